@@ -1,0 +1,171 @@
+#!/usr/bin/env node
+// `npm test`: static checks, Deno's fmt/lint/check/doc lint, then the whole
+// suite under Deno, Bun and Node (from a tsc build in dist/). Prints one
+// closing line "N passed, N failed" summed over everything and exits non-zero
+// on any failure. Options: --only=deno,bun,node,static  --filter=<path part>
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { runChecks } from "./check.mjs";
+import { MODULES } from "./sync_exports.mjs";
+
+const root = new URL("..", import.meta.url).pathname;
+const bin = (name) => join(root, "node_modules", ".bin", name);
+const logDir = join(root, ".tmp", "test-logs");
+mkdirSync(logDir, { recursive: true });
+
+const argv = process.argv.slice(2);
+const only = argv.find((a) => a.startsWith("--only="))?.slice(7).split(",");
+const filter = argv.find((a) => a.startsWith("--filter="))?.slice(9);
+const want = (k) => !only || only.includes(k);
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const summary = [];
+const env = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" };
+delete env.NODE_OPTIONS;
+
+function run(label, cmd, args, opts = {}) {
+  const t0 = Date.now();
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    env: { ...env, ...(opts.env ?? {}) },
+    encoding: "utf8",
+    maxBuffer: 512 * 1024 * 1024,
+    timeout: opts.timeout ?? 30 * 60 * 1000,
+  });
+  const out = (r.stdout ?? "") + (r.stderr ?? "");
+  writeFileSync(join(logDir, label.replace(/\W+/g, "_") + ".log"), out);
+  return { code: r.status ?? (r.signal ? 128 : 1), out, ms: Date.now() - t0, error: r.error };
+}
+
+function record(label, counts, r) {
+  totals.passed += counts.passed;
+  totals.failed += counts.failed;
+  totals.skipped += counts.skipped ?? 0;
+  const status = counts.failed ? "FAIL" : "ok  ";
+  const skip = counts.skipped ? `, ${counts.skipped} skipped` : "";
+  summary.push(
+    `${status} ${label.padEnd(28)} ${counts.passed} passed, ${counts.failed} failed${skip}  (${
+      (r.ms / 1000).toFixed(1)
+    } s)`,
+  );
+  console.log(summary.at(-1));
+  if (counts.failed) {
+    const tail = r.out.split("\n").slice(-120).join("\n");
+    console.log(
+      `---- ${label} output (last lines; full log in .tmp/test-logs) ----\n${tail}\n----`,
+    );
+  }
+}
+
+/** A check that passes or fails as a whole. */
+function check(label, cmd, args) {
+  const r = run(label, cmd, args);
+  record(label, r.code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 }, r);
+}
+
+/** Counts leaf tests in TAP 14 output (a test with subtests is not a leaf). */
+function countTap(out) {
+  const lines = out.split("\n");
+  const c = { passed: 0, failed: 0, skipped: 0 };
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^(\s*)(ok|not ok) \d+/.exec(lines[i]);
+    if (!m) continue;
+    // A parent's result line follows its subtests' plan line "1..n" indented deeper.
+    let j = i - 1;
+    while (j >= 0 && /^\s*$/.test(lines[j])) j--;
+    const indent = m[1].length;
+    const prev = lines[j] ?? "";
+    const pm = /^(\s*)1\.\.\d+/.exec(prev);
+    if (pm && pm[1].length > indent) continue;
+    if (/# (SKIP|TODO)/i.test(lines[i])) c.skipped++;
+    else if (m[2] === "ok") c.passed++;
+    else c.failed++;
+  }
+  return c;
+}
+
+function testFiles(dir, suffix) {
+  const out = [];
+  const walk = (d) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (name === "testdata" || name === "node_modules") continue;
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith(suffix)) out.push(relative(root, p));
+    }
+  };
+  walk(join(root, dir));
+  return out.filter((f) => !filter || f.includes(filter)).sort();
+}
+
+const entryPoints = ["mod.ts", ...MODULES.map((m) => `${m}/mod.ts`)];
+
+if (want("static")) {
+  for (const r of runChecks()) {
+    const fake = { ms: 0, out: r.problems.join("\n") };
+    record(`check: ${r.name}`.slice(0, 28), {
+      passed: r.problems.length ? 0 : 1,
+      failed: r.problems.length ? 1 : 0,
+    }, fake);
+    if (r.problems.length) console.log(`     ${r.name}\n     ${r.problems.join("\n     ")}`);
+  }
+  check("deno fmt --check", bin("deno"), ["fmt", "--check"]);
+  check("deno lint", bin("deno"), ["lint"]);
+  check("deno check", bin("deno"), [
+    "check",
+    ...entryPoints,
+    "cli/main.ts",
+    "tests/",
+    "bench/",
+    "examples/",
+  ]);
+  check("deno doc --lint", bin("deno"), ["doc", "--lint", ...entryPoints]);
+  check("deno publish --dry-run", bin("deno"), ["publish", "--dry-run", "--allow-dirty"]);
+}
+
+if (want("deno")) {
+  const files = testFiles("tests", "_test.ts");
+  const docs = filter ? [] : ["--doc", ...entryPoints, ...MODULES];
+  const r = run("deno test", bin("deno"), ["test", "-A", "--reporter=tap", ...docs, ...files]);
+  const c = countTap(r.out);
+  if (r.code !== 0 && c.failed === 0) c.failed = 1; // e.g. a type error before any test ran
+  record("deno test", c, r);
+}
+
+if (want("bun")) {
+  const files = testFiles("tests", "_test.ts").map((f) => "./" + f);
+  const r = run("bun test", bin("bun"), ["test", "--timeout", "60000", ...files]);
+  const num = (re) => Number(re.exec(r.out)?.[1] ?? 0);
+  const c = {
+    passed: num(/^\s*(\d+) pass$/m),
+    failed: num(/^\s*(\d+) fail$/m),
+    skipped: num(/^\s*(\d+) skip$/m),
+  };
+  if (r.code !== 0 && c.failed === 0) c.failed = 1;
+  record("bun test", c, r);
+}
+
+if (want("node")) {
+  const b = run("tsc build", bin("tsc"), ["-p", "tsconfig.build.json"]);
+  if (b.code !== 0) {
+    record("tsc build", { passed: 0, failed: 1 }, b);
+  } else {
+    record("tsc build", { passed: 1, failed: 0 }, b);
+    const files = testFiles("dist/tests", "_test.js");
+    const r = run("node --test", process.execPath, ["--test", "--test-reporter=tap", ...files]);
+    const num = (re) => Number(re.exec(r.out)?.[1] ?? 0);
+    const c = {
+      passed: num(/^# pass (\d+)$/m),
+      failed: num(/^# fail (\d+)$/m),
+      skipped: num(/^# skipped (\d+)$/m) + num(/^# todo (\d+)$/m),
+    };
+    if (r.code !== 0 && c.failed === 0) c.failed = 1;
+    record("node --test", c, r);
+  }
+}
+
+console.log("");
+const skip = totals.skipped ? `, ${totals.skipped} skipped` : "";
+console.log(`${totals.passed} passed, ${totals.failed} failed${skip}`);
+process.exit(totals.failed ? 1 : 0);
