@@ -4,8 +4,10 @@
  *
  * Built on parse5, css-tree, pngjs, jpeg-js and fontkit.
  *
- * This module is being built; its public API lands with its issue.
+ * The pipeline is staged: `layoutHtml()` parses, styles and lays out a page
+ * into a display list; `rasterize()` turns the display list into RGBA lines,
+ * one band at a time; `renderHtml()` does both into a whole frame.
  *
  * @module
  */
-export {};
+export * from "./frame.ts";
