@@ -4,8 +4,23 @@
  *
  * No npm dependencies.
  *
- * This module is being built; its public API lands with its issue.
+ * @example Encoding and decoding a message
+ * ```ts
+ * import { decodeDhcpMessage, encodeDhcpMessage } from "wirekit/dhcp";
+ * import assert from "node:assert/strict";
+ *
+ * const bytes = encodeDhcpMessage({
+ *   op: 1,
+ *   xid: 1,
+ *   chaddr: Uint8Array.of(2, 0, 0, 0, 0, 1),
+ *   options: { messageType: "DISCOVER" },
+ * });
+ * assert.equal(decodeDhcpMessage(bytes).options.messageType, "DISCOVER");
+ * ```
  *
  * @module
  */
-export {};
+export * from "./types.ts";
+export * from "./dhcp_error.ts";
+export * from "./encode_dhcp_message.ts";
+export * from "./decode_dhcp_message.ts";
