@@ -1,0 +1,198 @@
+// Copyright 2026 the wirekit authors. MIT license.
+// Bun adapter: node:net / node:tls (the portable baseline) for streams, and
+// Bun.udpSocket for UDP when available, else node:dgram.
+import { ipFamily } from "../../_internal/ip.ts";
+import { AsyncQueue, iterateUntilClosed } from "../_queue.ts";
+import { toNetError } from "../_errors.ts";
+import {
+  type ConnectOptions,
+  type Datagram,
+  type DatagramBindOptions,
+  type DatagramSocket,
+  type DatagramTarget,
+  type ListenOptions,
+  type NetAddress,
+  NetError,
+  type NetTransport,
+  type ReceiveOptions,
+  type StreamConnection,
+  type StreamListener,
+} from "../types.ts";
+import * as baseline from "./node.ts";
+
+interface BunUdpSocket {
+  send(data: Uint8Array, port: number, address: string): boolean;
+  setBroadcast(on: boolean): boolean;
+  close(): void;
+  readonly address: { address: string; family: string; port: number };
+  readonly port: number;
+}
+
+interface BunUdpHandlers {
+  data(socket: BunUdpSocket, data: Uint8Array, port: number, address: string): void;
+  drain?(socket: BunUdpSocket): void;
+  error?(socket: BunUdpSocket, error: Error): void;
+}
+
+interface BunNamespace {
+  udpSocket?(options: {
+    hostname?: string;
+    port?: number;
+    binaryType?: "uint8array";
+    socket: BunUdpHandlers;
+  }): Promise<BunUdpSocket>;
+}
+
+function bunNamespace(): BunNamespace | undefined {
+  return (globalThis as { Bun?: BunNamespace }).Bun;
+}
+
+/** Whether the Bun.udpSocket fast path is usable in this process. */
+export function hasNativeDatagram(): boolean {
+  return typeof bunNamespace()?.udpSocket === "function";
+}
+
+function address(hostname: string, port: number): NetAddress {
+  return { hostname, port, family: ipFamily(hostname) === 6 ? 6 : 4 };
+}
+
+class BunDatagramSocket implements DatagramSocket {
+  #sock: BunUdpSocket | undefined;
+  #queue: AsyncQueue<Datagram>;
+  #dropped = 0;
+  #closed = false;
+  #drainWaiters: (() => void)[] = [];
+  #broadcast = false;
+  local: NetAddress = { hostname: "", port: 0, family: 4 };
+
+  constructor(max: number) {
+    this.#queue = new AsyncQueue<Datagram>(max);
+  }
+
+  attach(sock: BunUdpSocket): void {
+    this.#sock = sock;
+    this.local = address(sock.address.address, sock.address.port);
+  }
+
+  onData(data: Uint8Array, port: number, hostname: string): void {
+    if (!this.#queue.push({ data, remote: address(hostname, port) })) this.#dropped++;
+  }
+
+  onDrain(): void {
+    const ws = this.#drainWaiters;
+    this.#drainWaiters = [];
+    for (const w of ws) w();
+  }
+
+  get dropped(): number {
+    return this.#dropped;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  send(data: Uint8Array, to: DatagramTarget): Promise<void> {
+    return baseline.precheckSend(to, this.#broadcast, this.#closed) ?? this.#send(data, to);
+  }
+
+  async #send(data: Uint8Array, to: DatagramTarget): Promise<void> {
+    for (let tries = 0;; tries++) {
+      if (this.#closed || !this.#sock) throw new NetError("ECLOSED", "Datagram socket is closed");
+      let ok: boolean;
+      try {
+        ok = this.#sock.send(data, to.port, to.hostname);
+      } catch (e) {
+        throw toNetError(e, `Send to ${to.hostname}:${to.port} failed`);
+      }
+      if (ok) return;
+      if (tries >= 100) {
+        throw new NetError("EIO", `Send to ${to.hostname}:${to.port} stayed blocked`);
+      }
+      await new Promise<void>((resolve) => this.#drainWaiters.push(resolve));
+    }
+  }
+
+  receive(options?: ReceiveOptions): Promise<Datagram> {
+    return this.#queue.shift(options);
+  }
+
+  setBroadcast(on: boolean): void {
+    if (this.#closed || !this.#sock) throw new NetError("ECLOSED", "Datagram socket is closed");
+    try {
+      this.#sock.setBroadcast(on);
+      this.#broadcast = on;
+    } catch (e) {
+      throw toNetError(e, "setBroadcast failed");
+    }
+  }
+
+  close(): Promise<void> {
+    if (!this.#closed) {
+      this.#closed = true;
+      this.#queue.drain();
+      this.#queue.close(new NetError("ECLOSED", "Datagram socket is closed"));
+      this.onDrain();
+      try {
+        this.#sock?.close();
+      } catch { /* already closed */ }
+    }
+    return Promise.resolve();
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<Datagram> {
+    return iterateUntilClosed(() => this.receive());
+  }
+}
+
+/**
+ * Binds a UDP socket: Bun.udpSocket when available, else node:dgram.
+ * @param options Local address and socket options.
+ * @returns The bound socket.
+ */
+export async function bindDatagram(options: DatagramBindOptions = {}): Promise<DatagramSocket> {
+  const B = bunNamespace();
+  // Bun.udpSocket has no SO_REUSEADDR option: such binds use node:dgram.
+  if (!B?.udpSocket || options.reuseAddress) return baseline.bindDatagram(options);
+  const { hostname, port, max } = baseline.resolveBindOptions(options);
+  const s = new BunDatagramSocket(max);
+  let sock: BunUdpSocket;
+  try {
+    sock = await B.udpSocket({
+      hostname,
+      port,
+      binaryType: "uint8array",
+      socket: {
+        data: (_sock, data, rport, raddr) => s.onData(data, rport, raddr),
+        drain: () => s.onDrain(),
+        error: () => {},
+      },
+    });
+  } catch (e) {
+    throw toNetError(e, `Bind ${hostname}:${port} failed`);
+  }
+  s.attach(sock);
+  if (options.broadcast) s.setBroadcast(true);
+  return s;
+}
+
+/**
+ * Opens a TCP or TLS connection (node:net / node:tls).
+ * @param options Peer, deadline and TLS options.
+ * @returns The connection.
+ */
+export function connect(options: ConnectOptions): Promise<StreamConnection> {
+  return baseline.connect(options);
+}
+
+/**
+ * Listens for TCP or TLS connections (node:net / node:tls).
+ * @param options Local address and TLS options.
+ * @returns The listener.
+ */
+export function listen(options: ListenOptions = {}): Promise<StreamListener> {
+  return baseline.listen(options);
+}
+
+/** The Bun transports. */
+export const transport: NetTransport = { name: "bun", bindDatagram, connect, listen };

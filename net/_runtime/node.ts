@@ -1,0 +1,446 @@
+// Copyright 2026 the wirekit authors. MIT license.
+// The portable baseline: node:dgram, node:net and node:tls behave the same in
+// Node, Deno and Bun. The deno and bun adapters reuse it for everything they
+// have no faster native path for.
+import dgram from "node:dgram";
+import net from "node:net";
+import tls from "node:tls";
+import { ipFamily } from "../../_internal/ip.ts";
+import { AsyncQueue, iterateUntilClosed } from "../_queue.ts";
+import { toNetError } from "../_errors.ts";
+import {
+  type ConnectOptions,
+  type Datagram,
+  type DatagramBindOptions,
+  type DatagramSocket,
+  type DatagramTarget,
+  type ListenOptions,
+  type NetAddress,
+  NetError,
+  type NetTransport,
+  type ReceiveOptions,
+  type StreamConnection,
+  type StreamListener,
+} from "../types.ts";
+
+/** Checks and normalises datagram bind options (shared by every adapter). */
+export function resolveBindOptions(
+  options: DatagramBindOptions,
+): { hostname: string; port: number; family: 4 | 6; max: number } {
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new RangeError(`Invalid port ${JSON.stringify(port)}`);
+  }
+  let family = options.family;
+  if (options.hostname !== undefined) {
+    const f = ipFamily(options.hostname);
+    if (f === 0) {
+      throw new TypeError(
+        `Bind address must be an IP literal, got ${JSON.stringify(options.hostname)}`,
+      );
+    }
+    if (family !== undefined && family !== f) {
+      throw new TypeError(`Bind address ${JSON.stringify(options.hostname)} is not IPv${family}`);
+    }
+    family = f;
+  }
+  family ??= 4;
+  const hostname = options.hostname ?? (family === 6 ? "::" : "0.0.0.0");
+  const max = options.maxQueuedDatagrams ?? 1024;
+  if (!Number.isInteger(max) || max < 0) throw new RangeError(`Invalid maxQueuedDatagrams ${max}`);
+  return { hostname, port, family, max };
+}
+
+/**
+ * Checks a datagram target (shared by every adapter). Sending to the limited
+ * broadcast address without broadcast enabled fails with EACCES everywhere
+ * (some runtimes report the kernel's EACCES as an unknown error).
+ */
+export function checkTarget(to: DatagramTarget, broadcast = true): 4 | 6 {
+  const f = ipFamily(to?.hostname ?? "");
+  if (f === 0) {
+    throw new TypeError(
+      `Datagram target must be an IP literal, got ${JSON.stringify(to?.hostname)}`,
+    );
+  }
+  if (!Number.isInteger(to.port) || to.port <= 0 || to.port > 65535) {
+    throw new RangeError(`Invalid port ${JSON.stringify(to.port)}`);
+  }
+  if (!broadcast && to.hostname === "255.255.255.255") {
+    throw new NetError("EACCES", "Broadcast is not enabled on this socket");
+  }
+  return f;
+}
+
+/**
+ * Validates a send: caller mistakes throw synchronously (TypeError,
+ * RangeError); a closed socket or a refused broadcast give a rejected promise.
+ */
+export function precheckSend(
+  to: DatagramTarget,
+  broadcast: boolean,
+  closed: boolean,
+): Promise<never> | undefined {
+  checkTarget(to);
+  if (closed) return Promise.reject(new NetError("ECLOSED", "Datagram socket is closed"));
+  try {
+    checkTarget(to, broadcast);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  return undefined;
+}
+
+function address(hostname: string | undefined, port: number | undefined): NetAddress {
+  const h = hostname ?? "";
+  const f = ipFamily(h);
+  return { hostname: h, port: port ?? 0, family: f === 6 ? 6 : 4 };
+}
+
+function view(b: Uint8Array): Uint8Array {
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+}
+
+class NodeDatagramSocket implements DatagramSocket {
+  #sock: dgram.Socket;
+  #queue: AsyncQueue<Datagram>;
+  #dropped = 0;
+  #closed = false;
+  #broadcast = false;
+  #closing: Promise<void> | undefined;
+  readonly local: NetAddress;
+
+  constructor(sock: dgram.Socket, max: number) {
+    this.#sock = sock;
+    this.#queue = new AsyncQueue<Datagram>(max);
+    const a = sock.address();
+    this.local = address(a.address, a.port);
+    sock.on("message", (msg: Uint8Array, rinfo: dgram.RemoteInfo) => {
+      const d: Datagram = { data: view(msg), remote: address(rinfo.address, rinfo.port) };
+      if (!this.#queue.push(d)) this.#dropped++;
+    });
+    // Errors after bind are reported through send() callbacks; keep the
+    // emitter from throwing.
+    sock.on("error", () => {});
+  }
+
+  get dropped(): number {
+    return this.#dropped;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  send(data: Uint8Array, to: DatagramTarget): Promise<void> {
+    const refused = precheckSend(to, this.#broadcast, this.#closed);
+    if (refused) return refused;
+    return new Promise((resolve, reject) => {
+      try {
+        this.#sock.send(data, to.port, to.hostname, (err) => {
+          if (err) reject(toNetError(err, `Send to ${to.hostname}:${to.port} failed`));
+          else resolve();
+        });
+      } catch (e) {
+        reject(toNetError(e, `Send to ${to.hostname}:${to.port} failed`));
+      }
+    });
+  }
+
+  receive(options?: ReceiveOptions): Promise<Datagram> {
+    return this.#queue.shift(options);
+  }
+
+  setBroadcast(on: boolean): void {
+    if (this.#closed) throw new NetError("ECLOSED", "Datagram socket is closed");
+    this.#sock.setBroadcast(on);
+    this.#broadcast = on;
+  }
+
+  close(): Promise<void> {
+    if (this.#closing) return this.#closing;
+    this.#closed = true;
+    this.#queue.drain();
+    this.#queue.close(new NetError("ECLOSED", "Datagram socket is closed"));
+    this.#closing = new Promise<void>((resolve) => {
+      try {
+        this.#sock.close(() => resolve());
+      } catch {
+        resolve();
+      }
+    });
+    return this.#closing;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<Datagram> {
+    return iterateUntilClosed(() => this.receive());
+  }
+}
+
+/**
+ * Binds a UDP socket with node:dgram.
+ * @param options Local address and socket options.
+ * @returns The bound socket.
+ */
+export async function bindDatagram(options: DatagramBindOptions = {}): Promise<DatagramSocket> {
+  const { hostname, port, family, max } = resolveBindOptions(options);
+  const sock = dgram.createSocket({
+    type: family === 6 ? "udp6" : "udp4",
+    reuseAddr: options.reuseAddress ?? false,
+  });
+  await new Promise<void>((resolve, reject) => {
+    const onError = (e: Error) => {
+      sock.off("error", onError);
+      try {
+        sock.close();
+      } catch { /* already closed */ }
+      reject(toNetError(e, `Bind ${hostname}:${port} failed`));
+    };
+    sock.on("error", onError);
+    sock.bind({ address: hostname, port, exclusive: !options.reuseAddress }, () => {
+      sock.off("error", onError);
+      resolve();
+    });
+  });
+  const s = new NodeDatagramSocket(sock, max);
+  if (options.broadcast) s.setBroadcast(true);
+  return s;
+}
+
+/** Wraps a connected node socket as a StreamConnection. */
+export function wrapNodeSocket(sock: net.Socket, isTls: boolean): StreamConnection {
+  let readDone = false;
+  const readable = new ReadableStream<Uint8Array>({
+    start(c) {
+      const finish = () => {
+        if (readDone) return;
+        readDone = true;
+        c.close();
+      };
+      sock.on("data", (chunk: Uint8Array) => {
+        if (readDone) return;
+        c.enqueue(view(chunk));
+        if ((c.desiredSize ?? 1) <= 0) sock.pause();
+      });
+      sock.on("end", finish);
+      sock.on("close", finish);
+      sock.on("error", (e) => {
+        if (readDone) return;
+        readDone = true;
+        c.error(toNetError(e, "Connection failed"));
+      });
+    },
+    pull() {
+      sock.resume();
+    },
+    cancel() {
+      readDone = true;
+      sock.destroy();
+    },
+  }, { highWaterMark: 4 });
+  const writable = new WritableStream<Uint8Array>({
+    write(chunk) {
+      return new Promise<void>((resolve, reject) => {
+        if (sock.destroyed) {
+          reject(new NetError("ECLOSED", "Connection is closed"));
+          return;
+        }
+        sock.write(chunk, (err) => err ? reject(toNetError(err, "Write failed")) : resolve());
+      });
+    },
+    close() {
+      return new Promise<void>((resolve) => {
+        if (sock.destroyed || sock.writableEnded) resolve();
+        else sock.end(() => resolve());
+      });
+    },
+    abort() {
+      sock.destroy();
+    },
+  });
+  const closed = new Promise<void>((resolve) => {
+    if (sock.destroyed) resolve();
+    else sock.once("close", () => resolve());
+  });
+  const tlsSock = isTls ? sock as tls.TLSSocket : undefined;
+  const alpn = tlsSock?.alpnProtocol;
+  return {
+    local: address(sock.localAddress, sock.localPort),
+    remote: address(sock.remoteAddress, sock.remotePort),
+    readable,
+    writable,
+    tls: isTls,
+    alpnProtocol: typeof alpn === "string" && alpn ? alpn : null,
+    closed,
+    closeWrite(): Promise<void> {
+      return new Promise<void>((resolve) => {
+        if (sock.destroyed || sock.writableEnded) resolve();
+        else sock.end(() => resolve());
+      });
+    },
+    close(): Promise<void> {
+      sock.destroy();
+      return closed;
+    },
+  };
+}
+
+function checkPort(port: unknown, allowZero: boolean): number {
+  if (
+    typeof port !== "number" || !Number.isInteger(port) || port < (allowZero ? 0 : 1) ||
+    port > 65535
+  ) {
+    throw new RangeError(`Invalid port ${JSON.stringify(port)}`);
+  }
+  return port;
+}
+
+/**
+ * Opens a TCP or TLS connection with node:net / node:tls.
+ * @param options Peer, deadline and TLS options.
+ * @returns The connection (after the TLS handshake).
+ */
+export function connect(options: ConnectOptions): Promise<StreamConnection> {
+  const port = checkPort(options?.port, false);
+  const host = options.hostname;
+  if (typeof host !== "string" || host === "") throw new TypeError("connect() needs a hostname");
+  const timeoutMs = options.timeoutMs ?? 10000;
+  const signal = options.signal;
+  const useTls = options.tls !== undefined && options.tls !== false;
+  const t = typeof options.tls === "object" ? options.tls : {};
+  if (signal?.aborted) {
+    return Promise.reject(new NetError("EABORTED", "Connect aborted", { cause: signal.reason }));
+  }
+  return new Promise<StreamConnection>((resolve, reject) => {
+    let sock: net.Socket;
+    const what = `Connect to ${host}:${port} failed`;
+    if (useTls) {
+      const serverName = t.serverName ?? (ipFamily(host) === 0 ? host : undefined);
+      sock = tls.connect({
+        host,
+        port,
+        servername: serverName,
+        ALPNProtocols: t.alpnProtocols,
+        ca: t.caCerts,
+        rejectUnauthorized: t.verify ?? true,
+      });
+    } else {
+      sock = net.connect({ host, port, allowHalfOpen: true });
+    }
+    if (options.noDelay ?? true) sock.setNoDelay(true);
+    let settled = false;
+    const done = (e?: NetError) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      sock.off("error", onError);
+      if (e) {
+        sock.destroy();
+        reject(e);
+      } else {
+        resolve(wrapNodeSocket(sock, useTls));
+      }
+    };
+    const onError = (e: Error) => done(toNetError(e, what));
+    const onAbort = () =>
+      done(new NetError("EABORTED", "Connect aborted", { cause: signal?.reason }));
+    const timer = setTimeout(
+      () =>
+        done(
+          new NetError("ETIMEOUT", `Connect to ${host}:${port} timed out after ${timeoutMs} ms`),
+        ),
+      timeoutMs,
+    );
+    signal?.addEventListener("abort", onAbort, { once: true });
+    sock.on("error", onError);
+    sock.once(useTls ? "secureConnect" : "connect", () => done());
+  });
+}
+
+class NodeListener implements StreamListener {
+  #server: net.Server;
+  #queue: AsyncQueue<StreamConnection>;
+  #closing: Promise<void> | undefined;
+  readonly local: NetAddress;
+
+  constructor(server: net.Server, isTls: boolean, max: number) {
+    this.#server = server;
+    this.#queue = new AsyncQueue<StreamConnection>(max);
+    const a = server.address() as net.AddressInfo;
+    this.local = address(a.address, a.port);
+    server.on(isTls ? "secureConnection" : "connection", (sock: net.Socket) => {
+      sock.setNoDelay(true);
+      const c = wrapNodeSocket(sock, isTls);
+      if (!this.#queue.push(c)) sock.destroy();
+    });
+    server.on("tlsClientError", () => {});
+    server.on("error", () => {});
+  }
+
+  accept(): Promise<StreamConnection> {
+    return this.#queue.shift();
+  }
+
+  close(): Promise<void> {
+    if (this.#closing) return this.#closing;
+    this.#queue.close(new NetError("ECLOSED", "Listener is closed"));
+    for (const c of this.#queue.drain()) c.close();
+    // server.close() stops listening at once; its callback waits for every
+    // accepted connection, which stay open by contract, so do not wait for it.
+    this.#server.close(() => {});
+    this.#closing = Promise.resolve();
+    return this.#closing;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<StreamConnection> {
+    return iterateUntilClosed(() => this.accept());
+  }
+}
+
+/**
+ * Listens for TCP or TLS connections with node:net / node:tls.
+ * @param options Local address and TLS options.
+ * @returns The listener.
+ */
+export async function listen(options: ListenOptions = {}): Promise<StreamListener> {
+  const port = checkPort(options.port ?? 0, true);
+  const hostname = options.hostname ?? "127.0.0.1";
+  const max = options.maxQueuedConnections ?? 128;
+  if (!Number.isInteger(max) || max < 0) {
+    throw new RangeError(`Invalid maxQueuedConnections ${max}`);
+  }
+  const server = options.tls
+    ? tls.createServer({
+      cert: options.tls.certChain,
+      key: options.tls.privateKey,
+      ALPNProtocols: options.tls.alpnProtocols,
+    })
+    : net.createServer({ allowHalfOpen: true });
+  await new Promise<void>((resolve, reject) => {
+    const onError = (e: Error) => reject(toNetError(e, `Listen on ${hostname}:${port} failed`));
+    server.once("error", onError);
+    server.listen({ host: hostname, port, exclusive: true }, () => {
+      server.off("error", onError);
+      resolve();
+    });
+  });
+  return new NodeListener(server, options.tls !== undefined, max);
+}
+
+/** The node:dgram / node:net / node:tls transports. */
+export const transport: NetTransport = {
+  name: "node",
+  bindDatagram,
+  connect,
+  listen,
+};
+
+/**
+ * Whether this adapter has a native datagram path besides node:dgram (never:
+ * node:dgram is the native path here).
+ * @returns False.
+ */
+export function hasNativeDatagram(): boolean {
+  return false;
+}
