@@ -24,3 +24,4 @@ export * from "./types.ts";
 export * from "./dhcp_error.ts";
 export * from "./encode_dhcp_message.ts";
 export * from "./decode_dhcp_message.ts";
+export * from "./dhcp_client_machine.ts";
