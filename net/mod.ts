@@ -27,5 +27,6 @@
  * @module
  */
 export * from "./memory.ts";
+export * from "./system_files.ts";
 export * from "./transport.ts";
 export * from "./types.ts";

@@ -181,3 +181,16 @@ export function listen(options: ListenOptions = {}): Promise<StreamListener> {
 
 /** The Deno transports. */
 export const transport: NetTransport = { name: "deno", bindDatagram, connect, listen };
+
+/**
+ * Reads a small system text file (node:fs works in every runtime).
+ * @param path Absolute path.
+ * @param maxBytes Larger files are refused.
+ * @returns Text and modification time, or undefined when unreadable.
+ */
+export function readSystemFile(
+  path: string,
+  maxBytes: number,
+): Promise<{ text: string; mtimeMs: number } | undefined> {
+  return baseline.readSystemFile(path, maxBytes);
+}

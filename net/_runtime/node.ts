@@ -444,3 +444,25 @@ export const transport: NetTransport = {
 export function hasNativeDatagram(): boolean {
   return false;
 }
+
+/**
+ * Reads a small system text file (resolv.conf, hosts) with node:fs, which
+ * works in every runtime.
+ * @param path Absolute path.
+ * @param maxBytes Larger files are refused (undefined is returned).
+ * @returns Text and modification time, or undefined when unreadable.
+ */
+export async function readSystemFile(
+  path: string,
+  maxBytes: number,
+): Promise<{ text: string; mtimeMs: number } | undefined> {
+  try {
+    const fs = await import("node:fs/promises");
+    const st = await fs.stat(path);
+    if (!st.isFile() || st.size > maxBytes) return undefined;
+    const text = await fs.readFile(path, "utf8");
+    return { text: text.length > maxBytes ? text.slice(0, maxBytes) : text, mtimeMs: st.mtimeMs };
+  } catch {
+    return undefined;
+  }
+}
