@@ -1,0 +1,245 @@
+// Copyright 2026 the wirekit authors. MIT license.
+// encryptJwe: compact, flattened or general JSON JWE (several recipients),
+// each key using the key-management algorithm it is bound to.
+import {
+  CompactEncrypt,
+  type CompactJWEHeaderParameters,
+  FlattenedEncrypt,
+  GeneralEncrypt,
+  type JWEHeaderParameters,
+} from "jose";
+import { CONTENT_ENCRYPTION } from "./_algorithms.ts";
+import { mapJoseError } from "./_errors.ts";
+import { JoseError } from "./jose_error.ts";
+import { JoseKey } from "./jose_key.ts";
+import type { FlattenedJwe, GeneralJwe, JoseHeader } from "./types.ts";
+
+/** A JWE serialization (RFC 7516 sections 7.1 and 7.2). */
+export type JweSerialization = "compact" | "flattened" | "general";
+
+/** Options for {@linkcode encryptJwe}. */
+export interface EncryptJweOptions {
+  /** Key-management algorithm; when given it must equal every key's bound algorithm. */
+  alg?: string;
+  /**
+   * Content encryption algorithm.
+   * @default {"A256GCM"}
+   */
+  enc?: string;
+  /**
+   * Output form.
+   * @default {"compact", or "general" for several keys}
+   */
+  serialization?: JweSerialization;
+  /** `"DEF"` compresses the plaintext (RFC 7516 section 4.1.3) before encryption. */
+  zip?: "DEF";
+  /** Extra protected header members. */
+  header?: JoseHeader;
+  /** Shared unprotected header (JSON serializations). */
+  unprotectedHeader?: JoseHeader;
+  /** Additional authenticated data (JSON serializations). */
+  aad?: Uint8Array | string;
+  /**
+   * Put each key's `kid` in its header.
+   * @default {true}
+   */
+  includeKid?: boolean;
+  /**
+   * PBES2 iteration count (`p2c`) for password keys.
+   * @default {10000}
+   */
+  pbes2Count?: number;
+}
+
+const encoder = new TextEncoder();
+
+function checkKey(k: JoseKey, o: EncryptJweOptions): void {
+  if (!(k instanceof JoseKey)) throw new TypeError("Expected a JoseKey");
+  if (k.use !== "enc") {
+    throw new JoseError("EKEY", `Key bound to "${k.alg}" is not an encryption key`);
+  }
+  if (o.alg !== undefined && o.alg !== k.alg) {
+    throw new JoseError("EKEY", `Key is bound to "${k.alg}", not "${o.alg}"`);
+  }
+}
+
+/**
+ * Encrypts `plaintext` to one or more recipients. Each recipient's
+ * key-management algorithm is its key's bound algorithm; `dir` and `ECDH-ES`
+ * allow a single recipient only.
+ *
+ * @param plaintext Bytes, or text (UTF-8).
+ * @param key One key, or several for the general serialization.
+ * @param options Content encryption, serialization, compression, headers.
+ * @returns A compact string, or the JSON object.
+ * @throws {JoseError} `"EKEY"` for a key that cannot encrypt, `"EUNSUPPORTED"` for an unknown `enc`.
+ *
+ * @example ECDH-ES+A256KW with A256GCM
+ * ```ts
+ * import { decryptJwe, generateJwk, importJwk, encryptJwe } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const key = await importJwk(await generateJwk("ECDH-ES+A256KW"));
+ * const jwe = await encryptJwe("secret", key);
+ * const { plaintext } = await decryptJwe(jwe, key);
+ * assert.equal(new TextDecoder().decode(plaintext), "secret");
+ * ```
+ */
+export function encryptJwe(
+  plaintext: Uint8Array | string,
+  key: JoseKey,
+  options?: EncryptJweOptions & { serialization?: "compact" },
+): Promise<string>;
+/**
+ * Encrypts `plaintext` as a flattened JSON JWE.
+ *
+ * @param plaintext Bytes, or text (UTF-8).
+ * @param key The key.
+ * @param options Serialization "flattened", content encryption, headers, aad.
+ * @returns The flattened JWE object.
+ *
+ * @example Flattened with AAD
+ * ```ts
+ * import { encryptJwe, generateJwk, importJwk } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const key = await importJwk(await generateJwk("A128KW"));
+ * const jwe = await encryptJwe("x", key, { serialization: "flattened", aad: "context" });
+ * assert.equal(typeof jwe.aad, "string");
+ * ```
+ */
+export function encryptJwe(
+  plaintext: Uint8Array | string,
+  key: JoseKey,
+  options: EncryptJweOptions & { serialization: "flattened" },
+): Promise<FlattenedJwe>;
+/**
+ * Encrypts `plaintext` as a general JSON JWE for several recipients.
+ *
+ * @param plaintext Bytes, or text (UTF-8).
+ * @param key One or more keys.
+ * @param options Serialization "general", content encryption, headers, aad.
+ * @returns The general JWE object.
+ *
+ * @example Two recipients
+ * ```ts
+ * import { encryptJwe, generateJwk, importJwk } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const a = await importJwk(await generateJwk("A256KW"));
+ * const b = await importJwk(await generateJwk("ECDH-ES+A128KW"));
+ * const jwe = await encryptJwe("x", [a, b], { serialization: "general" });
+ * assert.equal(jwe.recipients.length, 2);
+ * ```
+ */
+export function encryptJwe(
+  plaintext: Uint8Array | string,
+  key: JoseKey | readonly JoseKey[],
+  options: EncryptJweOptions & { serialization: "general" },
+): Promise<GeneralJwe>;
+/**
+ * Encrypts `plaintext`; the result type follows `options.serialization`.
+ *
+ * @param plaintext Bytes, or text (UTF-8).
+ * @param key One or more keys.
+ * @param options Content encryption, serialization, compression, headers.
+ * @returns A compact string or a JSON object.
+ *
+ * @example Choosing at run time
+ * ```ts
+ * import { encryptJwe, generateJwk, importJwk, type JweSerialization } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const key = await importJwk(await generateJwk("dir", { enc: "A256GCM" }));
+ * const form: JweSerialization = "compact";
+ * assert.equal(typeof await encryptJwe("x", key, { serialization: form }), "string");
+ * ```
+ */
+export function encryptJwe(
+  plaintext: Uint8Array | string,
+  key: JoseKey | readonly JoseKey[],
+  options?: EncryptJweOptions,
+): Promise<string | FlattenedJwe | GeneralJwe>;
+export async function encryptJwe(
+  plaintext: Uint8Array | string,
+  key: JoseKey | readonly JoseKey[],
+  options: EncryptJweOptions = {},
+): Promise<string | FlattenedJwe | GeneralJwe> {
+  const keys: readonly JoseKey[] = Array.isArray(key) ? key : [key as JoseKey];
+  if (keys.length === 0) throw new TypeError("encryptJwe() needs at least one key");
+  for (const k of keys) checkKey(k, options);
+  const enc = options.enc ?? keys[0].enc ?? "A256GCM";
+  if (!CONTENT_ENCRYPTION.has(enc)) {
+    throw new JoseError("EUNSUPPORTED", `Unsupported content encryption "${enc}"`);
+  }
+  const serialization = options.serialization ?? (keys.length > 1 ? "general" : "compact");
+  if (serialization !== "compact" && serialization !== "flattened" && serialization !== "general") {
+    throw new TypeError(`Unknown serialization ${JSON.stringify(serialization)}`);
+  }
+  if (keys.length > 1 && serialization !== "general") {
+    throw new TypeError("Several recipients need the general JSON serialization");
+  }
+  if (
+    serialization === "compact" &&
+    (options.unprotectedHeader !== undefined || options.aad !== undefined)
+  ) {
+    throw new TypeError("The compact serialization has no unprotected header or AAD");
+  }
+  const pbes2Count = options.pbes2Count ?? 10_000;
+  const withKid = options.includeKid ?? true;
+  const bytes = typeof plaintext === "string" ? encoder.encode(plaintext) : plaintext;
+  const shared: JoseHeader = { ...options.header, enc };
+  if (options.zip !== undefined) {
+    if (options.zip !== "DEF") {
+      throw new TypeError(`Unsupported zip ${JSON.stringify(options.zip)}`);
+    }
+    shared.zip = "DEF";
+  }
+  const kms = (k: JoseKey) => (k.alg.startsWith("PBES2") ? { p2c: pbes2Count } : undefined);
+  const keyMaterial = keys.map((k) => k.keyFor("encrypt", enc));
+  try {
+    if (serialization === "compact" || serialization === "flattened") {
+      const k = keys[0];
+      const header = { ...shared, alg: k.alg } as CompactJWEHeaderParameters;
+      if (withKid && k.kid !== undefined) header.kid = k.kid;
+      if (serialization === "compact") {
+        const c = new CompactEncrypt(bytes).setProtectedHeader(header);
+        const p = kms(k);
+        if (p) c.setKeyManagementParameters(p);
+        return await c.encrypt(keyMaterial[0]);
+      }
+      const f = new FlattenedEncrypt(bytes).setProtectedHeader(header);
+      const p = kms(k);
+      if (p) f.setKeyManagementParameters(p);
+      if (options.unprotectedHeader) {
+        f.setSharedUnprotectedHeader(options.unprotectedHeader as JWEHeaderParameters);
+      }
+      if (options.aad !== undefined) {
+        f.setAdditionalAuthenticatedData(
+          typeof options.aad === "string" ? encoder.encode(options.aad) : options.aad,
+        );
+      }
+      return await f.encrypt(keyMaterial[0]) as FlattenedJwe;
+    }
+    const g = new GeneralEncrypt(bytes).setProtectedHeader(shared as JWEHeaderParameters);
+    if (options.unprotectedHeader) {
+      g.setSharedUnprotectedHeader(options.unprotectedHeader as JWEHeaderParameters);
+    }
+    if (options.aad !== undefined) {
+      g.setAdditionalAuthenticatedData(
+        typeof options.aad === "string" ? encoder.encode(options.aad) : options.aad,
+      );
+    }
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      const h: JWEHeaderParameters = { alg: k.alg };
+      if (withKid && k.kid !== undefined) h.kid = k.kid;
+      const r = g.addRecipient(keyMaterial[i]).setUnprotectedHeader(h);
+      const p = kms(k);
+      if (p) r.setKeyManagementParameters(p);
+    }
+    return await g.encrypt() as GeneralJwe;
+  } catch (e) {
+    throw mapJoseError(e, "key");
+  }
+}

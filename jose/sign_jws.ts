@@ -1,0 +1,241 @@
+// Copyright 2026 the wirekit authors. MIT license.
+// signJws: compact, flattened or general JSON JWS with keys bound to their
+// algorithm; RFC 7797 unencoded payloads; detached content.
+import { type CompactJWSHeaderParameters, CompactSign, FlattenedSign, GeneralSign } from "jose";
+import { mapJoseError } from "./_errors.ts";
+import { JoseError } from "./jose_error.ts";
+import { JoseKey } from "./jose_key.ts";
+import type { FlattenedJws, GeneralJws, JoseHeader } from "./types.ts";
+
+/** A JWS serialization (RFC 7515 sections 7.1 and 7.2). */
+export type JwsSerialization = "compact" | "flattened" | "general";
+
+/** Options for {@linkcode signJws}. */
+export interface SignJwsOptions {
+  /** The algorithm; when given it must equal the key's bound algorithm. */
+  alg?: string;
+  /** Extra protected header members (`alg` comes from the key). */
+  header?: JoseHeader;
+  /** Unprotected header members (JSON serializations only). */
+  unprotectedHeader?: JoseHeader;
+  /**
+   * Output form.
+   * @default {"compact", or "general" for several keys}
+   */
+  serialization?: JwsSerialization;
+  /**
+   * RFC 7797: `false` signs the payload as is (adds `"b64": false` and `crit`).
+   * @default {true}
+   */
+  b64?: boolean;
+  /**
+   * Put the key's `kid` in the protected header.
+   * @default {true}
+   */
+  includeKid?: boolean;
+  /**
+   * Leave the payload out of the result (detached content, RFC 7515 appendix F).
+   * @default {false}
+   */
+  detached?: boolean;
+}
+
+const encoder = new TextEncoder();
+
+// jose leaves an unencoded payload for the caller to attach; JSON carries it as text.
+function unencodedText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new TypeError("An unencoded (b64: false) JSON payload must be UTF-8 text");
+  }
+}
+
+function headerFor(k: JoseKey, o: SignJwsOptions): CompactJWSHeaderParameters {
+  if (!(k instanceof JoseKey)) throw new TypeError("Expected a JoseKey");
+  if (k.use !== "sig") throw new JoseError("EKEY", `Key bound to "${k.alg}" is not a signing key`);
+  if (o.alg !== undefined && o.alg !== k.alg) {
+    throw new JoseError("EKEY", `Key is bound to "${k.alg}", not "${o.alg}"`);
+  }
+  const withKid = (o.includeKid ?? true) && k.kid !== undefined &&
+    o.unprotectedHeader?.kid === undefined;
+  if (o.header === undefined && o.b64 !== false) {
+    return withKid ? { alg: k.alg, kid: k.kid } : { alg: k.alg };
+  }
+  if (o.header?.alg !== undefined && o.header.alg !== k.alg) {
+    throw new JoseError("EKEY", `Key is bound to "${k.alg}", not "${String(o.header.alg)}"`);
+  }
+  const h: CompactJWSHeaderParameters = { alg: k.alg };
+  if (withKid) h.kid = k.kid;
+  for (const [name, value] of Object.entries(o.header ?? {})) if (name !== "alg") h[name] = value;
+  if (o.b64 === false) {
+    h.b64 = false;
+    const crit = Array.isArray(h.crit) ? h.crit : [];
+    h.crit = crit.includes("b64") ? crit : [...crit, "b64"];
+  }
+  return h;
+}
+
+/**
+ * Signs `payload` as a JWS. The algorithm is the key's bound algorithm;
+ * several keys give a general JSON JWS with one signature each.
+ *
+ * @param payload Bytes, or text (UTF-8).
+ * @param key One key, or several for the general serialization.
+ * @param options Serialization, headers, b64, detached.
+ * @returns A compact string, or the JSON object.
+ * @throws {JoseError} `"EKEY"` when a key cannot sign or `alg` differs from its binding.
+ *
+ * @example Compact HS256
+ * ```ts
+ * import { generateJwk, importJwk, signJws, verifyJws } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const key = await importJwk(await generateJwk("HS256"));
+ * const jws = await signJws("hello", key);
+ * const { payload } = await verifyJws(jws, key, { algorithms: ["HS256"] });
+ * assert.equal(new TextDecoder().decode(payload), "hello");
+ * ```
+ */
+export function signJws(
+  payload: Uint8Array | string,
+  key: JoseKey,
+  options?: SignJwsOptions & { serialization?: "compact" },
+): Promise<string>;
+/**
+ * Signs `payload` as a flattened JSON JWS.
+ *
+ * @param payload Bytes, or text (UTF-8).
+ * @param key The key.
+ * @param options Serialization "flattened", headers, b64, detached.
+ * @returns The flattened JWS object.
+ *
+ * @example Flattened
+ * ```ts
+ * import { generateJwk, importJwk, signJws } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const key = await importJwk(await generateJwk("ES256"));
+ * const jws = await signJws("hi", key, { serialization: "flattened" });
+ * assert.equal(typeof jws.signature, "string");
+ * ```
+ */
+export function signJws(
+  payload: Uint8Array | string,
+  key: JoseKey,
+  options: SignJwsOptions & { serialization: "flattened" },
+): Promise<FlattenedJws>;
+/**
+ * Signs `payload` as a general JSON JWS, one signature per key.
+ *
+ * @param payload Bytes, or text (UTF-8).
+ * @param key One or more keys.
+ * @param options Serialization "general", headers, b64, detached.
+ * @returns The general JWS object.
+ *
+ * @example Two signatures
+ * ```ts
+ * import { generateJwk, importJwk, signJws } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const a = await importJwk(await generateJwk("ES256"));
+ * const b = await importJwk(await generateJwk("EdDSA"));
+ * const jws = await signJws("hi", [a, b], { serialization: "general" });
+ * assert.equal(jws.signatures.length, 2);
+ * ```
+ */
+export function signJws(
+  payload: Uint8Array | string,
+  key: JoseKey | readonly JoseKey[],
+  options: SignJwsOptions & { serialization: "general" },
+): Promise<GeneralJws>;
+/**
+ * Signs `payload`; the result type follows `options.serialization`.
+ *
+ * @param payload Bytes, or text (UTF-8).
+ * @param key One or more keys.
+ * @param options Serialization, headers, b64, detached.
+ * @returns A compact string or a JSON object.
+ *
+ * @example Choosing at run time
+ * ```ts
+ * import { generateJwk, importJwk, type JwsSerialization, signJws } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const key = await importJwk(await generateJwk("HS256"));
+ * const form: JwsSerialization = "compact";
+ * assert.equal(typeof await signJws("x", key, { serialization: form }), "string");
+ * ```
+ */
+export function signJws(
+  payload: Uint8Array | string,
+  key: JoseKey | readonly JoseKey[],
+  options?: SignJwsOptions,
+): Promise<string | FlattenedJws | GeneralJws>;
+export async function signJws(
+  payload: Uint8Array | string,
+  key: JoseKey | readonly JoseKey[],
+  options: SignJwsOptions = {},
+): Promise<string | FlattenedJws | GeneralJws> {
+  const keys: readonly JoseKey[] = Array.isArray(key) ? key : [key as JoseKey];
+  if (keys.length === 0) throw new TypeError("signJws() needs at least one key");
+  const serialization = options.serialization ?? (keys.length > 1 ? "general" : "compact");
+  if (serialization !== "compact" && serialization !== "flattened" && serialization !== "general") {
+    throw new TypeError(`Unknown serialization ${JSON.stringify(serialization)}`);
+  }
+  if (keys.length > 1 && serialization !== "general") {
+    throw new TypeError("Several keys need the general JSON serialization");
+  }
+  if (serialization === "compact" && options.unprotectedHeader !== undefined) {
+    throw new TypeError("The compact serialization has no unprotected header");
+  }
+  const bytes = typeof payload === "string" ? encoder.encode(payload) : payload;
+  if (serialization === "compact") {
+    const k = keys[0];
+    const header = headerFor(k, options);
+    const signingKey = k.keyFor("sign");
+    let jws: string;
+    try {
+      if (options.b64 === false) {
+        // RFC 7797 section 5.2: the compact form carries the payload as is,
+        // so it must be ASCII without ".".
+        const text = new TextDecoder().decode(bytes);
+        if (!/^[\x20-\x2d\x2f-\x7e]*$/.test(text)) {
+          throw new TypeError('An unencoded compact payload must be printable ASCII without "."');
+        }
+        const f = await new FlattenedSign(bytes).setProtectedHeader(header).sign(signingKey);
+        jws = `${f.protected}.${text}.${f.signature}`;
+      } else {
+        jws = await new CompactSign(bytes).setProtectedHeader(header).sign(signingKey);
+      }
+    } catch (e) {
+      if (e instanceof TypeError && e.message.startsWith("An unencoded")) throw e;
+      throw mapJoseError(e, "key");
+    }
+    if (!options.detached) return jws;
+    return jws.slice(0, jws.indexOf(".") + 1) + jws.slice(jws.lastIndexOf("."));
+  }
+  const headers = keys.map((k) => headerFor(k, options));
+  const signingKeys = keys.map((k) => k.keyFor("sign"));
+  try {
+    if (serialization === "flattened") {
+      const s = new FlattenedSign(bytes).setProtectedHeader(headers[0]);
+      if (options.unprotectedHeader) s.setUnprotectedHeader(options.unprotectedHeader);
+      const jws = await s.sign(signingKeys[0]) as FlattenedJws;
+      if (options.detached) delete jws.payload;
+      else if (options.b64 === false) jws.payload = unencodedText(bytes);
+      return jws;
+    }
+    const g = new GeneralSign(bytes);
+    for (let i = 0; i < keys.length; i++) {
+      const sig = g.addSignature(signingKeys[i]).setProtectedHeader(headers[i]);
+      if (options.unprotectedHeader) sig.setUnprotectedHeader(options.unprotectedHeader);
+    }
+    const jws = await g.sign() as GeneralJws;
+    if (options.detached) delete jws.payload;
+    else if (options.b64 === false) jws.payload = unencodedText(bytes);
+    return jws;
+  } catch (e) {
+    throw mapJoseError(e, "key");
+  }
+}
