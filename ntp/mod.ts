@@ -15,10 +15,13 @@
  *
  * @module
  */
+export * from "./client.ts";
 export * from "./client_core.ts";
 export * from "./compute_offset_delay.ts";
 export * from "./decode_ntp_packet.ts";
 export * from "./encode_ntp_packet.ts";
 export * from "./ntp_error.ts";
+export * from "./query_ntp.ts";
+export * from "./sntp_server.ts";
 export * from "./timestamp.ts";
 export * from "./types.ts";

@@ -1,0 +1,302 @@
+// Copyright 2026 the wirekit authors. MIT license.
+import { runtimeTransport, systemClock } from "../net/transport.ts";
+import type { DatagramSocket, NetClock, NetTransport, TimerHandle } from "../net/types.ts";
+import type { NtpEndpoint } from "./_exchange.ts";
+import {
+  type NtpResolver,
+  type NtpServerSpec,
+  parseServerSpec,
+  resolveServer,
+} from "./_resolve.ts";
+import { NtpClientCore, type NtpClientCoreOptions, type NtpClientEvent } from "./client_core.ts";
+import { NtpError } from "./ntp_error.ts";
+
+export type { NtpResolver, NtpServerSpec };
+
+/** Options of {@linkcode NtpClient}; sampling and timing options are those of `NtpClientCore`. */
+export interface NtpClientOptions extends Omit<NtpClientCoreOptions, "servers"> {
+  /**
+   * Servers: `"host"`, `"host:port"`, `"[v6]:port"`, an IPv6 literal, or
+   * `{ host, port }`. Names are resolved with `resolve` (each may give
+   * several addresses, e.g. a pool).
+   */
+  servers: (string | NtpServerSpec)[];
+  /**
+   * Resolves host names to IP literals (e.g. the dns/ resolver's lookup).
+   * Without it, only IP literals can be used (names fail with `ERESOLVE`).
+   * @default {undefined}
+   */
+  resolve?: NtpResolver;
+  /**
+   * Addresses used per host name.
+   * @default {4}
+   */
+  maxAddressesPerName?: number;
+  /**
+   * Transports to use (tests pass a `MemoryNetwork`).
+   * @default {the runtime's transport}
+   */
+  transport?: NetTransport;
+  /**
+   * Monotonic clock and timers.
+   * @default {performance.now() and the global timers}
+   */
+  clock?: NetClock;
+  /**
+   * Wall clock, read once at construction to anchor the monotonic clock.
+   * @default {Date.now}
+   */
+  wallClock?: () => number;
+  /**
+   * Called with every event of the core (samples, rejected replies, syncs, failed rounds).
+   * @default {undefined}
+   */
+  onEvent?: (event: NtpClientEvent) => void;
+}
+
+/**
+ * An SNTP client that keeps a corrected clock: it polls several servers,
+ * several samples each, keeps the servers that agree, takes the lowest-delay
+ * sample, and resyncs every `pollIntervalMs` (with exponential backoff after
+ * failures and kiss-o'-death handling). `now()` is the monotonic clock plus
+ * the measured offset and never goes backwards.
+ *
+ * It is an `EventTarget`: `"synchronized"` fires once, on the first
+ * successful round (use it as "time valid", e.g. before checking TLS
+ * certificates); `"sync"` fires on every successful round and `"ntperror"`
+ * when a round fails (both `CustomEvent`s whose `detail` is the core event).
+ *
+ * @example Synchronising from a local server
+ * ```ts
+ * import { createSntpServer, NtpClient } from "wirekit/ntp";
+ * import assert from "node:assert/strict";
+ *
+ * const server = await createSntpServer({ hostname: "127.0.0.1", port: 0, stratum: 2, refId: "198.51.100.1", clock: () => Date.now() + 5000 });
+ * const client = new NtpClient({ servers: [`127.0.0.1:${server.local.port}`], samples: 2, sampleIntervalMs: 10 });
+ * try {
+ *   await client.start();
+ *   await client.whenSynchronized({ timeoutMs: 5000 });
+ *   assert.equal(client.synchronized, true);
+ *   assert.ok(Math.abs(client.now() - (Date.now() + 5000)) < 100);
+ * } finally {
+ *   await client.close();
+ *   await server.close();
+ * }
+ * ```
+ */
+export class NtpClient extends EventTarget {
+  #options: NtpClientOptions;
+  #transport: NetTransport;
+  #clock: NetClock;
+  #anchor = 0;
+  #core: NtpClientCore | undefined;
+  #sockets = new Map<4 | 6, DatagramSocket>();
+  #timer: TimerHandle | undefined;
+  #timerAt = Infinity;
+  #closed = false;
+  #started = false;
+  #loops: Promise<void>[] = [];
+  #waiters = new Set<() => void>();
+
+  /**
+   * Makes a client; nothing happens until `start()`.
+   * @param options Servers, resolver, sampling and timing options.
+   */
+  constructor(options: NtpClientOptions) {
+    super();
+    if (!options || !Array.isArray(options.servers)) {
+      throw new TypeError("NtpClient needs a servers array");
+    }
+    options.servers.forEach((s) => parseServerSpec(s));
+    // Fail fast on bad core options.
+    new NtpClientCore({ ...options, servers: [] }, 0);
+    this.#options = options;
+    this.#transport = options.transport ?? runtimeTransport;
+    this.#clock = options.clock ?? systemClock;
+    this.#anchor = (options.wallClock ?? Date.now)() - this.#clock.now();
+  }
+
+  #local(): number {
+    return this.#anchor + this.#clock.now();
+  }
+
+  /** Whether a poll round has succeeded. */
+  get synchronized(): boolean {
+    return this.#core?.synchronized ?? false;
+  }
+
+  /** The latest measured offset from this host's clock (as read at construction), in ms. */
+  get offsetMs(): number {
+    return this.#core?.offsetMs ?? 0;
+  }
+
+  /**
+   * Corrected wall time. Before the first synchronisation this is the local
+   * clock; it never goes backwards.
+   * @returns Milliseconds since the Unix epoch.
+   */
+  now(): number {
+    const local = this.#local();
+    return this.#core ? this.#core.now(local) : local;
+  }
+
+  /**
+   * Resolves the servers, binds the sockets and starts polling.
+   * @returns Resolves once polling has started (not when synchronised).
+   * @throws {NtpError} `ENOSERVERS` when no server could be resolved (the
+   *   `cause` is the last resolution error).
+   */
+  async start(): Promise<void> {
+    if (this.#started) throw new TypeError("NtpClient already started");
+    this.#started = true;
+    const max = this.#options.maxAddressesPerName ?? 4;
+    const endpoints: NtpEndpoint[] = [];
+    let lastError: unknown;
+    for (const spec of this.#options.servers) {
+      const { host, port } = parseServerSpec(spec);
+      try {
+        for (const e of await resolveServer(host, port, this.#options.resolve, max)) {
+          if (!endpoints.some((x) => x.hostname === e.hostname && x.port === e.port)) {
+            endpoints.push(e);
+          }
+        }
+      } catch (e) {
+        lastError = e;
+      }
+    }
+    if (this.#closed) return;
+    if (endpoints.length === 0) {
+      throw new NtpError(
+        "ENOSERVERS",
+        "No NTP server could be resolved",
+        lastError ? { cause: lastError } : undefined,
+      );
+    }
+    for (const family of [4, 6] as const) {
+      if (!endpoints.some((e) => (e.hostname.includes(":") ? 6 : 4) === family)) continue;
+      const socket = await this.#transport.bindDatagram({ family });
+      if (this.#closed) {
+        await socket.close();
+        return;
+      }
+      this.#sockets.set(family, socket);
+      this.#loops.push(this.#receiveLoop(socket));
+    }
+    this.#core = new NtpClientCore({ ...this.#options, servers: endpoints }, this.#local());
+    this.#pump();
+  }
+
+  /**
+   * Waits for the first synchronisation.
+   * @param options `timeoutMs` (rejects with `NtpError` `ETIMEOUT`) and `signal`.
+   * @returns Resolves when synchronised.
+   */
+  whenSynchronized(options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<void> {
+    if (this.synchronized) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      let timer: TimerHandle | undefined;
+      const done = (error?: unknown) => {
+        this.#waiters.delete(onSync);
+        options.signal?.removeEventListener("abort", onAbort);
+        if (timer !== undefined) this.#clock.clearTimeout(timer);
+        if (error === undefined) resolve();
+        else reject(error);
+      };
+      const onSync = () => done();
+      const onAbort = () => done(options.signal?.reason);
+      this.#waiters.add(onSync);
+      options.signal?.addEventListener("abort", onAbort, { once: true });
+      if (options.timeoutMs !== undefined) {
+        timer = this.#clock.setTimeout(
+          () => done(new NtpError("ETIMEOUT", `Not synchronised within ${options.timeoutMs} ms`)),
+          options.timeoutMs,
+        );
+      }
+    });
+  }
+
+  async #receiveLoop(socket: DatagramSocket): Promise<void> {
+    try {
+      for await (const d of socket) {
+        if (this.#closed || !this.#core) break;
+        this.#core.handleDatagram(
+          d.data,
+          { hostname: d.remote.hostname, port: d.remote.port },
+          this.#local(),
+        );
+        this.#pump();
+      }
+    } catch {
+      // The socket failed or closed; close() reports nothing more.
+    }
+  }
+
+  #pump(): void {
+    const core = this.#core;
+    if (!core || this.#closed) return;
+    for (let i = 0; i < 64; i++) {
+      const now = this.#local();
+      core.handleTimeout(now);
+      for (let t = core.pollTransmit(now); t; t = core.pollTransmit(now)) {
+        const socket = this.#sockets.get(t.to.hostname.includes(":") ? 6 : 4);
+        socket?.send(t.bytes, t.to).catch(() => {
+          // A send failure shows up as a timeout of that request.
+        });
+      }
+      for (let e = core.pollEvent(); e; e = core.pollEvent()) this.#emit(e);
+      const next = core.pollTimeout();
+      if (next === undefined) {
+        this.#schedule(Infinity);
+        return;
+      }
+      if (next > this.#local()) {
+        this.#schedule(next);
+        return;
+      }
+    }
+    this.#schedule(this.#local() + 1);
+  }
+
+  #schedule(at: number): void {
+    if (at === this.#timerAt && this.#timer !== undefined) return;
+    if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#timerAt = at;
+    if (at === Infinity || this.#closed) return;
+    this.#timer = this.#clock.setTimeout(() => {
+      this.#timer = undefined;
+      this.#timerAt = Infinity;
+      this.#pump();
+    }, Math.max(0, at - this.#local()));
+  }
+
+  #emit(e: NtpClientEvent): void {
+    try {
+      this.#options.onEvent?.(e);
+    } catch {
+      // A throwing listener must not stop the client.
+    }
+    if (e.type === "sync") {
+      if (e.first) {
+        this.dispatchEvent(new Event("synchronized"));
+        for (const w of [...this.#waiters]) w();
+      }
+      this.dispatchEvent(new CustomEvent("sync", { detail: e }));
+    } else if (e.type === "round-failed") {
+      this.dispatchEvent(new CustomEvent("ntperror", { detail: e }));
+    }
+  }
+
+  /**
+   * Stops polling and closes the sockets. Idempotent.
+   * @returns Resolves when everything is released.
+   */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+    await Promise.all([...this.#sockets.values()].map((s) => s.close()));
+    await Promise.all(this.#loops);
+  }
+}

@@ -1,0 +1,164 @@
+// Copyright 2026 the wirekit authors. MIT license.
+import { runtimeTransport, systemClock } from "../net/transport.ts";
+import type { DatagramSocket, NetClock, NetTransport } from "../net/types.ts";
+import { buildNtpRequest, checkNtpReply, defaultRandom, type RandomFill } from "./_exchange.ts";
+import { type NtpResolver, parseServerSpec, resolveServer } from "./_resolve.ts";
+import { NtpError } from "./ntp_error.ts";
+import type { NtpSample } from "./types.ts";
+
+export type { NtpResolver, RandomFill };
+
+/** Options of {@linkcode queryNtp}. */
+export interface QueryNtpOptions {
+  /** Server host name or IP literal (IPv6 may be bracketed). */
+  host: string;
+  /**
+   * UDP port.
+   * @default {123}
+   */
+  port?: number;
+  /**
+   * How long to wait for a valid reply, in milliseconds.
+   * @default {5000}
+   */
+  timeoutMs?: number;
+  /**
+   * NTP version sent; the reply must have the same.
+   * @default {4}
+   */
+  version?: 3 | 4;
+  /**
+   * Largest accepted root distance (root delay / 2 + root dispersion), in milliseconds.
+   * @default {1000}
+   */
+  maxRootDistanceMs?: number;
+  /**
+   * Resolves host names to IP literals (e.g. the dns/ resolver's lookup). IP
+   * literals never need it; names fail with `ERESOLVE` without it.
+   * @default {undefined}
+   */
+  resolve?: NtpResolver;
+  /** Aborts the query (rejects with the signal's reason). */
+  signal?: AbortSignal;
+  /**
+   * Transports to use (tests pass a `MemoryNetwork`).
+   * @default {the runtime's transport}
+   */
+  transport?: NetTransport;
+  /**
+   * Monotonic clock and timers: t1..t4 deltas are measured on it.
+   * @default {performance.now() and the global timers}
+   */
+  clock?: NetClock;
+  /**
+   * Wall clock (ms since the Unix epoch), read once to anchor the monotonic clock.
+   * @default {Date.now}
+   */
+  wallClock?: () => number;
+  /**
+   * Random source for the request's transmit timestamp.
+   * @default {crypto.getRandomValues}
+   */
+  random?: RandomFill;
+}
+
+/**
+ * Sends one SNTP request and returns the validated sample: clock offset
+ * (server minus this host's wall clock), round-trip delay and the server's
+ * stratum, leap indicator, reference id, root delay and dispersion.
+ *
+ * The request's transmit timestamp is random, so only a reply echoing it is
+ * accepted; the local send and receive times come from one wall-clock reading
+ * plus monotonic deltas, so a system clock step during the query does not
+ * skew the result. Datagrams that are not an authentic reply (wrong origin or
+ * source address, malformed) are ignored while waiting; an authentic reply
+ * that fails validation rejects at once.
+ *
+ * @param options Server, deadline and validation options.
+ * @returns The sample.
+ * @throws {NtpError} `ETIMEOUT`, `EUNSYNC`, `EKOD` (see `kissCode`), `ESTRATUM`, `EMODE`,
+ *   `EVERSION`, `ETIMESTAMP`, `EROOTDISTANCE`, `ERESOLVE`.
+ *
+ * @example Querying wirekit's own server on loopback
+ * ```ts
+ * import { createSntpServer, queryNtp } from "wirekit/ntp";
+ * import assert from "node:assert/strict";
+ *
+ * const server = await createSntpServer({ hostname: "127.0.0.1", port: 0, stratum: 3, refId: "192.0.2.7" });
+ * try {
+ *   const s = await queryNtp({ host: "127.0.0.1", port: server.local.port, timeoutMs: 2000 });
+ *   assert.equal(s.stratum, 3);
+ *   assert.equal(s.refId, "192.0.2.7");
+ *   assert.ok(Math.abs(s.offsetMs) < 50);
+ * } finally {
+ *   await server.close();
+ * }
+ * ```
+ */
+export async function queryNtp(options: QueryNtpOptions): Promise<NtpSample> {
+  if (!options || typeof options !== "object") throw new TypeError("queryNtp needs options");
+  const { host, port } = parseServerSpec({ host: options.host, port: options.port ?? 123 });
+  const timeoutMs = options.timeoutMs ?? 5000;
+  if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
+    throw new RangeError(`Invalid timeoutMs ${timeoutMs}`);
+  }
+  const version = options.version ?? 4;
+  if (version !== 3 && version !== 4) throw new RangeError(`Invalid NTP version ${version}`);
+  const maxRootDistanceMs = options.maxRootDistanceMs ?? 1000;
+  const transport = options.transport ?? runtimeTransport;
+  const clock = options.clock ?? systemClock;
+  const wallClock = options.wallClock ?? Date.now;
+  options.signal?.throwIfAborted();
+  const [server] = await resolveServer(host.replace(/^\[(.*)\]$/, "$1"), port, options.resolve, 1);
+  options.signal?.throwIfAborted();
+  const family = server.hostname.includes(":") ? 6 : 4;
+  const socket: DatagramSocket = await transport.bindDatagram({ family });
+  const abort = new AbortController();
+  const onAbort = () => abort.abort(options.signal?.reason);
+  options.signal?.addEventListener("abort", onAbort, { once: true });
+  let timedOut = false;
+  const timer = clock.setTimeout(() => {
+    timedOut = true;
+    abort.abort();
+  }, timeoutMs);
+  try {
+    const request = buildNtpRequest(version, options.random ?? defaultRandom);
+    const wall1 = wallClock();
+    const mono1 = clock.now();
+    await socket.send(request.bytes, server);
+    let lastDiscard: Error | undefined;
+    for (let i = 0; i < 10_000; i++) {
+      let d;
+      try {
+        d = await socket.receive({ signal: abort.signal });
+      } catch (e) {
+        if (timedOut) {
+          throw new NtpError(
+            "ETIMEOUT",
+            `No valid reply from ${server.hostname} port ${server.port} within ${timeoutMs} ms`,
+            lastDiscard ? { cause: lastDiscard } : undefined,
+          );
+        }
+        if (options.signal?.aborted) throw options.signal.reason;
+        throw e;
+      }
+      const t4 = wall1 + (clock.now() - mono1);
+      const v = checkNtpReply(d.data, {
+        request,
+        t1: wall1,
+        t4,
+        from: { hostname: d.remote.hostname, port: d.remote.port },
+        expected: server,
+        maxRootDistanceMs,
+      });
+      if (v.kind === "sample") return v.sample;
+      if (v.kind === "reject") throw v.error;
+      lastDiscard = v.error;
+    }
+    throw new NtpError("ETIMEOUT", "Too many bogus datagrams", { cause: lastDiscard });
+  } finally {
+    clock.clearTimeout(timer);
+    options.signal?.removeEventListener("abort", onAbort);
+    await socket.close();
+  }
+}
