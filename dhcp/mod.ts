@@ -25,3 +25,6 @@ export * from "./dhcp_error.ts";
 export * from "./encode_dhcp_message.ts";
 export * from "./decode_dhcp_message.ts";
 export * from "./dhcp_client_machine.ts";
+export * from "./lease_store.ts";
+export * from "./dhcp_client.ts";
+export * from "./apply_lease_linux.ts";
