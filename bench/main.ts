@@ -3,10 +3,12 @@
 // tools/bench.mjs runs this file under Deno, Bun and Node in turn.
 import process from "node:process";
 import { benchBase64 } from "./base64.ts";
+import { benchDns } from "./dns.ts";
 
 /** Workloads by name; module issues add theirs here. */
 export const WORKLOADS: Record<string, () => Promise<void>> = {
   base64: benchBase64,
+  dns: benchDns,
 };
 
 async function main(args: string[]): Promise<number> {

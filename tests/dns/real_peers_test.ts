@@ -168,3 +168,35 @@ test("DnsResolver: 300 distinct lookups with 100 in flight through unbound lose 
   }
   assert.equal(ok, 300);
 });
+
+test("wirekit dns prints a dig-like answer with TTLs, over UDP and +tcp", async () => {
+  const { main } = await import("../../cli/main.ts");
+  const { dnsCommands } = await import("../../cli/dns.ts");
+  const io = {
+    stdout: "",
+    stderr: "",
+    out(t: string) {
+      io.stdout += t;
+    },
+    err(t: string) {
+      io.stderr += t;
+    },
+    readStdin: () => Promise.resolve(new Uint8Array(0)),
+  };
+  assert.equal(
+    await main(["dns", "alias.example.test", "A", "@127.0.0.1:15353"], io, dnsCommands),
+    0,
+  );
+  assert.match(io.stdout, /www\.example\.test\.\t3600\tIN\tA 127\.0\.0\.10/);
+  assert.match(io.stdout, /alias\.example\.test\.\tCNAME\talias2\.example\.test\./);
+  assert.match(io.stdout, /;; Query time: [\d.]+ ms/);
+  io.stdout = "";
+  assert.equal(
+    await main(["dns", "txt.example.test", "TXT", "@127.0.0.1:15353", "+tcp"], io, dnsCommands),
+    0,
+  );
+  assert.match(io.stdout, /"hello world" "second string"/);
+  assert.equal(await main(["dns", "nope.example.test", "@127.0.0.1:15353"], io, dnsCommands), 1);
+  assert.match(io.stderr, /ENXDOMAIN/);
+  assert.equal(await main(["dns", "x.test", "BOGUS"], io, dnsCommands), 2);
+});
