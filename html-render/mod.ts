@@ -11,3 +11,11 @@
  * @module
  */
 export * from "./frame.ts";
+export * from "./diagnostic.ts";
+export * from "./display_list.ts";
+export * from "./html_render_error.ts";
+export * from "./resource_loader.ts";
+export * from "./layout_html.ts";
+export * from "./rasterize.ts";
+export * from "./render_html.ts";
+export * from "./encode_png.ts";

@@ -1,0 +1,420 @@
+// Copyright 2026 the wirekit authors. MIT license.
+// Band rasterizer: renders a display list one band of lines at a time with
+// coverage-based anti-aliasing (signed-area accumulation per scanline).
+import type { BandCallback, RgbaFrame } from "./frame.ts";
+import type { Clip, Color, DisplayItem, DisplayList, PathItem } from "./display_list.ts";
+
+/** Options for {@linkcode rasterize}. */
+export interface RasterizeOptions {
+  /**
+   * Lines per band; memory after layout is `width * bandHeight * 4` bytes.
+   * @default {32}
+   */
+  bandHeight?: number;
+  /**
+   * Receives each band; when given, no whole frame is allocated and
+   * `rasterize()` returns `undefined`.
+   */
+  onBand?: BandCallback;
+  /**
+   * Render every path without anti-aliasing (for 1-bit panels).
+   * @default {false}
+   */
+  crisp?: boolean;
+}
+
+/**
+ * Rasterizes a display list. Without `onBand`, returns the whole RGBA frame;
+ * with `onBand`, streams bands top to bottom and returns `undefined`.
+ *
+ * @param list The display list from `layoutHtml()`.
+ * @param options Band height, band callback, crisp mode.
+ * @returns The frame, or `undefined` when streaming.
+ *
+ * @example Stream a red square in bands of 2 lines
+ * ```ts
+ * import { rasterize } from "wirekit/html-render";
+ * import assert from "node:assert/strict";
+ *
+ * const list = {
+ *   width: 4, height: 4, background: [255, 255, 255, 255] as [number, number, number, number],
+ *   items: [{ kind: "rect" as const, x0: 1, y0: 1, x1: 3, y1: 3, color: [255, 0, 0, 255] as [number, number, number, number] }],
+ * };
+ * const bands: number[] = [];
+ * rasterize(list, { bandHeight: 2, onBand: (y) => bands.push(y) });
+ * assert.deepEqual(bands, [0, 2]);
+ * const frame = rasterize(list)!;
+ * assert.deepEqual([...frame.data.subarray((1 * 4 + 1) * 4, (1 * 4 + 1) * 4 + 4)], [255, 0, 0, 255]);
+ * ```
+ */
+export function rasterize(
+  list: DisplayList,
+  options: RasterizeOptions = {},
+): RgbaFrame | undefined {
+  const { width, height } = list;
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
+    throw new RangeError(`Invalid display list size ${width}x${height}`);
+  }
+  const bandHeight = options.bandHeight ?? 32;
+  if (!Number.isInteger(bandHeight) || bandHeight < 1) {
+    throw new RangeError(`Invalid bandHeight ${bandHeight}`);
+  }
+  const onBand = options.onBand;
+  const frame = onBand ? undefined : new Uint8Array(width * height * 4);
+  const bandBuf = onBand ? new Uint8Array(width * Math.min(bandHeight, height) * 4) : undefined;
+  const r = new BandRaster(width, options.crisp ?? false);
+  // Items sorted into buckets by the first band they touch would save checks; the list is short.
+  for (let y = 0; y < height; y += bandHeight) {
+    const n = Math.min(bandHeight, height - y);
+    const buf = frame ? frame.subarray(y * width * 4, (y + n) * width * 4) : bandBuf!;
+    r.begin(buf, y, n, list.background);
+    for (const it of list.items) {
+      if (it.y1 <= y || it.y0 >= y + n || it.x1 <= 0 || it.x0 >= width) continue;
+      r.draw(it);
+    }
+    if (onBand) onBand(y, buf, n);
+  }
+  return frame ? { width, height, data: frame } : undefined;
+}
+
+class BandRaster {
+  #w: number;
+  #crisp: boolean;
+  #buf: Uint8Array = new Uint8Array(0);
+  #top = 0;
+  #rows = 0;
+  #acc = new Float32Array(0);
+
+  constructor(width: number, crisp: boolean) {
+    this.#w = width;
+    this.#crisp = crisp;
+  }
+
+  begin(buf: Uint8Array, top: number, rows: number, bg: Color): void {
+    this.#buf = buf;
+    this.#top = top;
+    this.#rows = rows;
+    const n = this.#w * rows;
+    const [r, g, b, a] = bg;
+    const u32 = new Uint32Array(buf.buffer, buf.byteOffset, n);
+    // Little-endian RGBA packing.
+    u32.fill((a << 24 | b << 16 | g << 8 | r) >>> 0);
+  }
+
+  draw(it: DisplayItem): void {
+    // The drawable window: item bbox ∩ band ∩ clip ∩ canvas.
+    let x0 = Math.max(0, Math.floor(it.x0)), x1 = Math.min(this.#w, Math.ceil(it.x1));
+    let y0 = Math.max(this.#top, Math.floor(it.y0)),
+      y1 = Math.min(this.#top + this.#rows, Math.ceil(it.y1));
+    const c = it.clip;
+    if (c) {
+      x0 = Math.max(x0, Math.floor(c.x0));
+      x1 = Math.min(x1, Math.ceil(c.x1));
+      y0 = Math.max(y0, Math.floor(c.y0));
+      y1 = Math.min(y1, Math.ceil(c.y1));
+    }
+    if (x0 >= x1 || y0 >= y1) return;
+    switch (it.kind) {
+      case "rect":
+        this.#rect(it.x0, it.y0, it.x1, it.y1, it.color, c, x0, y0, x1, y1);
+        break;
+      case "path":
+        this.#path(it, x0, y0, x1, y1);
+        break;
+      case "image": {
+        const img = it.image;
+        const op = it.opacity;
+        for (let y = y0; y < y1; y++) {
+          let sy = y - Math.round(it.y);
+          if (it.repeatY) sy = ((sy % img.height) + img.height) % img.height;
+          else if (sy < 0 || sy >= img.height) continue;
+          for (let x = x0; x < x1; x++) {
+            let sx = x - Math.round(it.x);
+            if (it.repeatX) sx = ((sx % img.width) + img.width) % img.width;
+            else if (sx < 0 || sx >= img.width) continue;
+            const si = (sy * img.width + sx) * 4;
+            const a = img.data[si + 3] * op * (c ? clipCov(c, x + 0.5, y + 0.5) : 1);
+            if (a > 0) this.#blend(x, y, img.data[si], img.data[si + 1], img.data[si + 2], a / 255);
+          }
+        }
+        break;
+      }
+      case "gradient": {
+        const dx = it.ex - it.sx, dy = it.ey - it.sy;
+        const len2 = dx * dx + dy * dy || 1;
+        const stops = it.stops;
+        for (let y = y0; y < y1; y++) {
+          for (let x = x0; x < x1; x++) {
+            const cc = c ? clipCov(c, x + 0.5, y + 0.5) : 1;
+            if (cc <= 0) continue;
+            const t = ((x + 0.5 - it.sx) * dx + (y + 0.5 - it.sy) * dy) / len2;
+            let k = 0;
+            while (k < stops.length - 1 && stops[k + 1].at < t) k++;
+            let col: Color;
+            if (t <= stops[0].at) col = stops[0].color;
+            else if (k >= stops.length - 1) col = stops[stops.length - 1].color;
+            else {
+              const a = stops[k], b = stops[k + 1];
+              const f = b.at > a.at ? Math.min(1, Math.max(0, (t - a.at) / (b.at - a.at))) : 1;
+              // Interpolate in premultiplied space, as browsers do.
+              const aa = a.color[3] * (1 - f), ba = b.color[3] * f;
+              const alpha = aa + ba;
+              col = alpha > 0
+                ? [
+                  (a.color[0] * aa + b.color[0] * ba) / alpha,
+                  (a.color[1] * aa + b.color[1] * ba) / alpha,
+                  (a.color[2] * aa + b.color[2] * ba) / alpha,
+                  alpha,
+                ]
+                : [0, 0, 0, 0];
+            }
+            const al = (col[3] / 255) * cc;
+            if (al > 0) this.#blend(x, y, col[0], col[1], col[2], al);
+          }
+        }
+        break;
+      }
+      case "shadow": {
+        const s = it.sigma;
+        const col = it.color;
+        for (let y = y0; y < y1; y++) {
+          const fy = s > 0
+            ? erfBox(y + 0.5, it.y, it.y + it.h, s)
+            : y + 0.5 >= it.y && y + 0.5 < it.y + it.h
+            ? 1
+            : 0;
+          if (fy <= 0) continue;
+          for (let x = x0; x < x1; x++) {
+            const fx = s > 0
+              ? erfBox(x + 0.5, it.x, it.x + it.w, s)
+              : x + 0.5 >= it.x && x + 0.5 < it.x + it.w
+              ? 1
+              : 0;
+            const cc = c ? clipCov(c, x + 0.5, y + 0.5) : 1;
+            const al = fx * fy * cc * (col[3] / 255);
+            if (al > 0.001) this.#blend(x, y, col[0], col[1], col[2], al);
+          }
+        }
+        break;
+      }
+    }
+  }
+
+  #rect(
+    rx0: number,
+    ry0: number,
+    rx1: number,
+    ry1: number,
+    col: Color,
+    c: Clip | undefined,
+    x0: number,
+    y0: number,
+    x1: number,
+    y1: number,
+  ): void {
+    const a0 = col[3] / 255;
+    if (a0 <= 0) return;
+    for (let y = y0; y < y1; y++) {
+      const cy = Math.min(y + 1, ry1) - Math.max(y, ry0);
+      if (cy <= 0) continue;
+      for (let x = x0; x < x1; x++) {
+        const cx = Math.min(x + 1, rx1) - Math.max(x, rx0);
+        if (cx <= 0) continue;
+        let a = a0 * Math.min(1, cx) * Math.min(1, cy);
+        if (c?.rounded) a *= clipCov(c, x + 0.5, y + 0.5);
+        if (this.#crisp) a = a >= 0.5 * a0 ? a0 : 0;
+        if (a > 0) this.#blend(x, y, col[0], col[1], col[2], a);
+      }
+    }
+  }
+
+  #path(it: PathItem, x0: number, y0: number, x1: number, y1: number): void {
+    const w = x1 - x0 + 2;
+    const rows = y1 - y0;
+    const size = w * rows;
+    if (this.#acc.length < size) this.#acc = new Float32Array(Math.max(size, this.#acc.length * 2));
+    const acc = this.#acc;
+    acc.fill(0, 0, size);
+    for (const ct of it.contours) {
+      const n = ct.length;
+      for (let i = 0; i < n; i += 2) {
+        const j = i + 2 < n ? i + 2 : 0;
+        line(acc, w, rows, ct[i] - x0, ct[i + 1] - y0, ct[j] - x0, ct[j + 1] - y0);
+      }
+    }
+    const col = it.color;
+    const a0 = col[3] / 255;
+    const crisp = this.#crisp || it.crisp;
+    const c = it.clip;
+    for (let r = 0; r < rows; r++) {
+      let s = 0;
+      const base = r * w;
+      const y = y0 + r;
+      for (let k = 0; k < w - 2; k++) {
+        s += acc[base + k];
+        let cov = s < 0 ? -s : s;
+        if (cov > 1) cov = 1;
+        if (crisp) cov = cov >= 0.5 ? 1 : 0;
+        if (cov < 1 / 512) continue;
+        let a = cov * a0;
+        if (c?.rounded) a *= clipCov(c, x0 + k + 0.5, y + 0.5);
+        if (a > 0) this.#blend(x0 + k, y, col[0], col[1], col[2], a);
+      }
+    }
+  }
+
+  #blend(x: number, y: number, r: number, g: number, b: number, a: number): void {
+    const i = ((y - this.#top) * this.#w + x) * 4;
+    const d = this.#buf;
+    if (a >= 0.999) {
+      d[i] = r;
+      d[i + 1] = g;
+      d[i + 2] = b;
+      d[i + 3] = 255;
+      return;
+    }
+    const da = d[i + 3] / 255;
+    if (da >= 0.999) {
+      d[i] = r * a + d[i] * (1 - a) + 0.5;
+      d[i + 1] = g * a + d[i + 1] * (1 - a) + 0.5;
+      d[i + 2] = b * a + d[i + 2] * (1 - a) + 0.5;
+      return;
+    }
+    const oa = a + da * (1 - a);
+    if (oa <= 0) return;
+    d[i] = (r * a + d[i] * da * (1 - a)) / oa + 0.5;
+    d[i + 1] = (g * a + d[i + 1] * da * (1 - a)) / oa + 0.5;
+    d[i + 2] = (b * a + d[i + 2] * da * (1 - a)) / oa + 0.5;
+    d[i + 3] = oa * 255 + 0.5;
+  }
+}
+
+/** Accumulates the signed area a line segment contributes (y down, local coordinates). */
+function line(
+  acc: Float32Array,
+  w: number,
+  rows: number,
+  px0: number,
+  py0: number,
+  px1: number,
+  py1: number,
+): void {
+  if (py0 === py1) return;
+  let dir: number, ax: number, ay: number, bx: number, by: number;
+  if (py0 < py1) {
+    dir = 1;
+    ax = px0;
+    ay = py0;
+    bx = px1;
+    by = py1;
+  } else {
+    dir = -1;
+    ax = px1;
+    ay = py1;
+    bx = px0;
+    by = py0;
+  }
+  if (by <= 0 || ay >= rows) return;
+  const dxdy = (bx - ax) / (by - ay);
+  const xmax = w - 1.0001;
+  let yStart = ay;
+  let x = ax;
+  if (yStart < 0) {
+    x -= yStart * dxdy;
+    yStart = 0;
+  }
+  const yEnd = Math.min(by, rows);
+  for (let yi = Math.floor(yStart); yi < yEnd; yi++) {
+    const ls = yi * w;
+    const dy = Math.min(yi + 1, yEnd) - Math.max(yi, yStart);
+    const xnext = x + dxdy * dy;
+    const d = dy * dir;
+    let xa = x < xnext ? x : xnext;
+    let xb = x < xnext ? xnext : x;
+    if (xa < 0) xa = 0;
+    if (xb < 0) xb = 0;
+    if (xa > xmax) xa = xmax;
+    if (xb > xmax) xb = xmax;
+    const x0f = Math.floor(xa);
+    const x0i = x0f;
+    const x1c = Math.ceil(xb);
+    const x1i = x1c;
+    if (x1i <= x0i + 1) {
+      const xmf = 0.5 * (xa + xb) - x0f;
+      acc[ls + x0i] += d - d * xmf;
+      acc[ls + x0i + 1] += d * xmf;
+    } else {
+      const s = 1 / (xb - xa);
+      const x0fr = xa - x0f;
+      const a0 = 0.5 * s * (1 - x0fr) * (1 - x0fr);
+      const x1fr = xb - x1c + 1;
+      const am = 0.5 * s * x1fr * x1fr;
+      acc[ls + x0i] += d * a0;
+      if (x1i === x0i + 2) acc[ls + x0i + 1] += d * (1 - a0 - am);
+      else {
+        const a1 = s * (1.5 - x0fr);
+        acc[ls + x0i + 1] += d * (a1 - a0);
+        for (let xi = x0i + 2; xi < x1i - 1; xi++) acc[ls + xi] += d * s;
+        const a2 = a1 + (x1i - x0i - 3) * s;
+        acc[ls + x1i - 1] += d * (1 - a2 - am);
+      }
+      acc[ls + x1i] += d * am;
+    }
+    x = xnext;
+  }
+}
+
+function erf(x: number): number {
+  // Abramowitz-Stegun 7.1.26.
+  const s = x < 0 ? -1 : 1;
+  const t = 1 / (1 + 0.3275911 * Math.abs(x));
+  const y = 1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) *
+      t *
+      Math.exp(-x * x);
+  return s * y;
+}
+
+function erfBox(p: number, a: number, b: number, sigma: number): number {
+  const k = 1 / (Math.SQRT2 * sigma);
+  return 0.5 * (erf((b - p) * k) - erf((a - p) * k));
+}
+
+/** Coverage of a point by a clip's rounded rectangles (the rectangle part is handled by the window). */
+export function clipCov(c: Clip, px: number, py: number): number {
+  if (px < c.x0 || px > c.x1 || py < c.y0 || py > c.y1) return 0;
+  let cov = 1;
+  if (c.rounded) {
+    for (const rr of c.rounded) {
+      cov *= roundedCov(rr.x, rr.y, rr.w, rr.h, rr.r, px, py);
+      if (cov <= 0) return 0;
+    }
+  }
+  return cov;
+}
+
+function roundedCov(
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  r: [number, number, number, number],
+  px: number,
+  py: number,
+): number {
+  const hx = Math.min(1, Math.max(0, px - x + 0.5), Math.max(0, x + w - px + 0.5));
+  const hy = Math.min(1, Math.max(0, py - y + 0.5), Math.max(0, y + h - py + 0.5));
+  let cov = Math.min(hx, hy);
+  if (cov <= 0) return 0;
+  let cx = 0, cy = 0, rad = 0;
+  if (px < x + r[0] && py < y + r[0]) [cx, cy, rad] = [x + r[0], y + r[0], r[0]];
+  else if (px > x + w - r[1] && py < y + r[1]) [cx, cy, rad] = [x + w - r[1], y + r[1], r[1]];
+  else if (px > x + w - r[2] && py > y + h - r[2]) {
+    [cx, cy, rad] = [x + w - r[2], y + h - r[2], r[2]];
+  } else if (px < x + r[3] && py > y + h - r[3]) [cx, cy, rad] = [x + r[3], y + h - r[3], r[3]];
+  if (rad > 0) {
+    const d = Math.hypot(px - cx, py - cy);
+    cov = Math.min(cov, Math.max(0, Math.min(1, rad - d + 0.5)));
+  }
+  return cov;
+}
