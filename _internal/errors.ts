@@ -17,6 +17,11 @@ export class WirekitError<Code extends string = string> extends Error {
   /** Machine-readable failure kind, e.g. `"ETIMEOUT"`. */
   readonly code: Code;
 
+  /**
+   * @param code Machine-readable failure kind.
+   * @param message Human-readable description: what failed, quoting the value.
+   * @param options The underlying cause, if any.
+   */
   constructor(code: Code, message: string, options?: WirekitErrorOptions) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
@@ -46,6 +51,11 @@ export class OffsetSyntaxError extends SyntaxError {
   /** 1-based column, for text formats. */
   readonly column?: number;
 
+  /**
+   * @param message Human-readable description of the problem.
+   * @param offset Offset into the input at which it was found.
+   * @param options Line and column for text formats, and the cause.
+   */
   constructor(message: string, offset: number, options?: OffsetSyntaxErrorOptions) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.offset = offset;
@@ -60,6 +70,10 @@ export class TruncatedInputError extends OffsetSyntaxError {
   /** How many more bytes were needed at `offset`. */
   readonly needed: number;
 
+  /**
+   * @param needed How many more bytes were needed.
+   * @param offset Where they were needed.
+   */
   constructor(needed: number, offset: number) {
     super(`Unexpected end of input: needed ${needed} more byte(s) at offset ${offset}`, offset);
     this.needed = needed;
