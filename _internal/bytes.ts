@@ -146,6 +146,7 @@ export class ByteWriter {
   #len = 0;
   #max: number;
 
+  /** @param options Initial capacity and size limit. */
   constructor(options: ByteWriterOptions = {}) {
     this.#max = options.maxSize ?? 2 ** 30;
     this.#buf = new Uint8Array(Math.min(options.initialSize ?? 256, this.#max));
