@@ -138,6 +138,28 @@ export function encryptJwe(
   options: EncryptJweOptions & { serialization: "general" },
 ): Promise<GeneralJwe>;
 /**
+ * With an array of keys the general JSON serialization is the default.
+ *
+ * @param plaintext Bytes, or text (UTF-8).
+ * @param key The keys.
+ * @param options Options (serialization defaults to "general").
+ * @returns The general JSON object.
+ *
+ * @example An array of keys
+ * ```ts
+ * import { generateJwk, importJwk, encryptJwe } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const key = await importJwk(await generateJwk("A128KW"));
+ * assert.equal((await encryptJwe("x", [key])).recipients.length, 1);
+ * ```
+ */
+export function encryptJwe(
+  plaintext: Uint8Array | string,
+  key: readonly JoseKey[],
+  options?: EncryptJweOptions & { serialization?: "general" },
+): Promise<GeneralJwe>;
+/**
  * Encrypts `plaintext`; the result type follows `options.serialization`.
  *
  * @param plaintext Bytes, or text (UTF-8).

@@ -110,6 +110,7 @@ export async function importJwk(
     return await secretKey(decodeSecret(jwk.k), bound, entry.secret, kid, stored);
   }
 
+  checkCoordinates(jwk);
   // Asymmetric: jose does the import; `use`/`key_ops` are checked above and
   // dropped so jose derives the usages from the algorithm alone.
   const isPrivate = typeof jwk.d === "string";
@@ -143,4 +144,40 @@ function decodeSecret(k: string): Uint8Array {
 function asCryptoKey(k: CryptoKey | Uint8Array): CryptoKey {
   if (k instanceof Uint8Array) throw new JoseError("EKEY", "Expected an asymmetric key");
   return k;
+}
+
+const COORD_BYTES: Record<string, number> = {
+  "P-256": 32,
+  "P-384": 48,
+  "P-521": 66,
+  Ed25519: 32,
+  X25519: 32,
+};
+
+// Some runtimes import EC/OKP JWKs with short coordinates without complaint;
+// check sizes here so a bad key fails at import, not at first use.
+function checkCoordinates(jwk: Jwk): void {
+  if (jwk.kty !== "EC" && jwk.kty !== "OKP") return;
+  const size = COORD_BYTES[String(jwk.crv)];
+  if (size === undefined) {
+    throw new JoseError("EKEY", `Unsupported curve ${JSON.stringify(jwk.crv)}`);
+  }
+  const members = jwk.kty === "EC" ? ["x", "y"] : ["x"];
+  if (jwk.d !== undefined) members.push("d");
+  for (const m of members) {
+    const v = jwk[m];
+    if (typeof v !== "string") throw new JoseError("EKEY", `JWK is missing "${m}"`);
+    let n: number;
+    try {
+      n = decodeBase64Url(v, { padding: "optional" }).length;
+    } catch (e) {
+      throw new JoseError("EKEY", `JWK "${m}" is not base64url`, { cause: e });
+    }
+    if (n !== size) {
+      throw new JoseError(
+        "EKEY",
+        `JWK "${m}" must be ${size} bytes for ${String(jwk.crv)}, not ${n}`,
+      );
+    }
+  }
 }

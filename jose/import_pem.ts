@@ -33,11 +33,11 @@ const LABELS = ["PUBLIC KEY", "PRIVATE KEY", "CERTIFICATE"] as const;
  * @example Round trip through SPKI
  * ```ts
  * import { generateJwk, importJwk, importPem } from "wirekit/jose";
- * import { exportSPKI, importJWK } from "jose";
+ * import { exportSPKI } from "jose";
  * import assert from "node:assert/strict";
  *
  * const jwk = await generateJwk("ES256");
- * const spki = await exportSPKI(await importJWK({ ...jwk, d: undefined }, "ES256", { extractable: true }) as CryptoKey);
+ * const spki = await exportSPKI((await importJwk(jwk)).publicKey!);
  * const key = await importPem(spki, "ES256");
  * assert.equal(key.toJwk().x, jwk.x);
  * ```

@@ -3,6 +3,9 @@
 // JoseSyntaxError for malformed token text (with the offset).
 import { OffsetSyntaxError, WirekitError } from "../_internal/errors.ts";
 
+// The bases are re-exported so the public error classes reference public types.
+export { OffsetSyntaxError, WirekitError };
+
 /**
  * Why a JOSE operation failed.
  *

@@ -150,6 +150,28 @@ export function signJws(
   options: SignJwsOptions & { serialization: "general" },
 ): Promise<GeneralJws>;
 /**
+ * With an array of keys the general JSON serialization is the default.
+ *
+ * @param payload Bytes, or text (UTF-8).
+ * @param key The keys.
+ * @param options Options (serialization defaults to "general").
+ * @returns The general JSON object.
+ *
+ * @example An array of keys
+ * ```ts
+ * import { generateJwk, importJwk, signJws } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const key = await importJwk(await generateJwk("HS256"));
+ * assert.equal((await signJws("x", [key])).signatures.length, 1);
+ * ```
+ */
+export function signJws(
+  payload: Uint8Array | string,
+  key: readonly JoseKey[],
+  options?: SignJwsOptions & { serialization?: "general" },
+): Promise<GeneralJws>;
+/**
  * Signs `payload`; the result type follows `options.serialization`.
  *
  * @param payload Bytes, or text (UTF-8).
