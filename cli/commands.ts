@@ -3,11 +3,9 @@
 import type { CliCommand } from "./_registry.ts";
 import { dnsCommands } from "./dns.ts";
 import { dhcpCommands } from "./dhcp.ts";
-import { joseCommands } from "./jose.ts";
 
 /** All commands known to the `wirekit` CLI. */
 export const COMMANDS: CliCommand[] = [
   ...dnsCommands,
   ...dhcpCommands,
-  ...joseCommands,
 ];
