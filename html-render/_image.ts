@@ -6,6 +6,14 @@ import { PNG } from "pngjs";
 import jpeg from "jpeg-js";
 import type { RgbaFrame } from "./frame.ts";
 
+type BufferCtor = { from(b: ArrayBufferLike, offset: number, length: number): Uint8Array };
+let bufferCtor: BufferCtor | undefined;
+
+function asBuffer(bytes: Uint8Array): Uint8Array {
+  bufferCtor ??= new PNG({ width: 1, height: 1 }).data.constructor as unknown as BufferCtor;
+  return bufferCtor.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 /** Reads width and height from a PNG or JPEG header without decoding. */
 export function imageSize(
   b: Uint8Array,
@@ -54,8 +62,8 @@ export function decodeImage(bytes: Uint8Array, maxPixels: number): RgbaFrame {
     );
   }
   if (size.type === "png") {
-    // pngjs wants a Node Buffer-like input; a Uint8Array works for its sync reader.
-    const png = PNG.sync.read(bytes as never);
+    // pngjs reads with Buffer methods: wrap the bytes (without copying) in its own Buffer class.
+    const png = PNG.sync.read(asBuffer(bytes) as never);
     return {
       width: png.width,
       height: png.height,

@@ -2,6 +2,7 @@
 // Layout: box generation, block flow with margin collapsing, inline
 // formatting (line boxes, UAX #14 breaks, baselines, alignment), flexbox,
 // grid, tables, and absolute/fixed/relative positioning.
+// @ts-ignore: linebreak ships no type declarations (its constructor is typed below).
 import LineBreakerModule from "linebreak";
 import type { ElementNode } from "./_dom.ts";
 import { type Len, resolveLen } from "./_css_values.ts";
@@ -53,7 +54,7 @@ export function buildBoxes(root: ElementNode, env: LayoutEnv): Box {
 }
 
 function isBlockLevel(s: Style): boolean {
-  return BLOCKISH.has(s.display) || s.display.startsWith("table-") && s.display !== "table-cell";
+  return BLOCKISH.has(s.display) || s.display.startsWith("table-");
 }
 
 function kindOf(s: Style): string {
