@@ -2,6 +2,8 @@
 // Server specs ("host", "host:port", "[v6]:port", IPv6 literal) and name
 // resolution through an injected resolver.
 import { ipFamily } from "../_internal/ip.ts";
+import { DnsResolver } from "../dns/resolver.ts";
+import type { NetClock, NetTransport } from "../net/types.ts";
 import type { NtpEndpoint } from "./_exchange.ts";
 import { NtpError } from "./ntp_error.ts";
 
@@ -14,6 +16,21 @@ export interface NtpServerSpec {
   host: string;
   /** UDP port. */
   port?: number;
+}
+
+/**
+ * The default resolver: a dns/ `DnsResolver` (hosts file, then the
+ * resolv.conf servers) over the same transport and clock, closed after use.
+ */
+export function dnsResolver(transport: NetTransport, clock: NetClock): NtpResolver {
+  return async (hostname) => {
+    const r = new DnsResolver({ transport, clock });
+    try {
+      return (await r.lookup(hostname)).map((a) => a.address);
+    } finally {
+      await r.close();
+    }
+  };
 }
 
 /** Splits "host[:port]", "[v6]:port" or a bare IPv6 literal. */
@@ -58,16 +75,10 @@ function checkPort(p: number): number {
 export async function resolveServer(
   host: string,
   port: number,
-  resolve: NtpResolver | undefined,
+  resolve: NtpResolver,
   max: number,
 ): Promise<NtpEndpoint[]> {
   if (ipFamily(host) !== 0) return [{ hostname: host, port }];
-  if (!resolve) {
-    throw new NtpError(
-      "ERESOLVE",
-      `Cannot resolve ${JSON.stringify(host)}: pass a resolver (options.resolve) or an IP address`,
-    );
-  }
   let addresses: string[];
   try {
     addresses = await resolve(host);

@@ -3,6 +3,7 @@ import { runtimeTransport, systemClock } from "../net/transport.ts";
 import type { DatagramSocket, NetClock, NetTransport, TimerHandle } from "../net/types.ts";
 import type { NtpEndpoint } from "./_exchange.ts";
 import {
+  dnsResolver,
   type NtpResolver,
   type NtpServerSpec,
   parseServerSpec,
@@ -22,9 +23,8 @@ export interface NtpClientOptions extends Omit<NtpClientCoreOptions, "servers"> 
    */
   servers: (string | NtpServerSpec)[];
   /**
-   * Resolves host names to IP literals (e.g. the dns/ resolver's lookup).
-   * Without it, only IP literals can be used (names fail with `ERESOLVE`).
-   * @default {undefined}
+   * Resolves host names to IP literals; IP literals never need it.
+   * @default {a dns/ DnsResolver lookup (hosts file, then resolv.conf servers)}
    */
   resolve?: NtpResolver;
   /**
@@ -155,7 +155,8 @@ export class NtpClient extends EventTarget {
     for (const spec of this.#options.servers) {
       const { host, port } = parseServerSpec(spec);
       try {
-        for (const e of await resolveServer(host, port, this.#options.resolve, max)) {
+        const resolve = this.#options.resolve ?? dnsResolver(this.#transport, this.#clock);
+        for (const e of await resolveServer(host, port, resolve, max)) {
           if (!endpoints.some((x) => x.hostname === e.hostname && x.port === e.port)) {
             endpoints.push(e);
           }

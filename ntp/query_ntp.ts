@@ -2,7 +2,7 @@
 import { runtimeTransport, systemClock } from "../net/transport.ts";
 import type { DatagramSocket, NetClock, NetTransport } from "../net/types.ts";
 import { buildNtpRequest, checkNtpReply, defaultRandom, type RandomFill } from "./_exchange.ts";
-import { type NtpResolver, parseServerSpec, resolveServer } from "./_resolve.ts";
+import { dnsResolver, type NtpResolver, parseServerSpec, resolveServer } from "./_resolve.ts";
 import { NtpError } from "./ntp_error.ts";
 import type { NtpSample } from "./types.ts";
 
@@ -33,9 +33,9 @@ export interface QueryNtpOptions {
    */
   maxRootDistanceMs?: number;
   /**
-   * Resolves host names to IP literals (e.g. the dns/ resolver's lookup). IP
-   * literals never need it; names fail with `ERESOLVE` without it.
-   * @default {undefined}
+   * Resolves host names to IP literals; IP literals never need it. Failures
+   * reject with `ERESOLVE`.
+   * @default {a dns/ DnsResolver lookup (hosts file, then resolv.conf servers)}
    */
   resolve?: NtpResolver;
   /** Aborts the query (rejects with the signal's reason). */
@@ -109,7 +109,12 @@ export async function queryNtp(options: QueryNtpOptions): Promise<NtpSample> {
   const clock = options.clock ?? systemClock;
   const wallClock = options.wallClock ?? Date.now;
   options.signal?.throwIfAborted();
-  const [server] = await resolveServer(host.replace(/^\[(.*)\]$/, "$1"), port, options.resolve, 1);
+  const [server] = await resolveServer(
+    host.replace(/^\[(.*)\]$/, "$1"),
+    port,
+    options.resolve ?? dnsResolver(transport, clock),
+    1,
+  );
   options.signal?.throwIfAborted();
   const family = server.hostname.includes(":") ? 6 : 4;
   const socket: DatagramSocket = await transport.bindDatagram({ family });

@@ -71,3 +71,7 @@ export interface NtpSample {
   /** Server's transmit timestamp (T3), in milliseconds since the Unix epoch. */
   serverTime: number;
 }
+
+// Transport contracts appear in the drivers' options; re-exported so the
+// public types of this module are complete on their own.
+export type * from "../net/types.ts";

@@ -156,6 +156,7 @@ test("NtpClient resolves names with the injected resolver", async () => {
 test("NtpClient.start() fails with ENOSERVERS when nothing resolves", async () => {
   const client = new NtpClient({
     servers: ["nowhere.example"],
+    resolve: () => Promise.reject(new Error("NXDOMAIN")),
     transport: new MemoryNetwork(),
     clock: new FakeClock(),
   });

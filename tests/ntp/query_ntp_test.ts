@@ -149,7 +149,6 @@ test("queryNtp() resolves names through the injected resolver only", async () =>
     });
     assert.equal(s.stratum, 4);
     assert.deepEqual(asked, ["time.example"]);
-    await assert.rejects(queryNtp({ host: "time.example", transport: net }), isNtp("ERESOLVE"));
     await assert.rejects(
       queryNtp({
         host: "time.example",
@@ -164,6 +163,26 @@ test("queryNtp() resolves names through the injected resolver only", async () =>
     );
   } finally {
     await server.close();
+  }
+});
+
+test("queryNtp() resolves names with dns/ by default (localhost from the hosts rules)", async () => {
+  const net = new MemoryNetwork();
+  // The hosts file may map localhost to either family: serve on both.
+  const v6 = await createSntpServer({ transport: net, hostname: "::1", port: 123, stratum: 6 });
+  const v4 = await createSntpServer({
+    transport: net,
+    hostname: "127.0.0.1",
+    port: 123,
+    stratum: 6,
+  });
+  try {
+    const s = await queryNtp({ host: "localhost", transport: net, timeoutMs: 2000 });
+    assert.equal(s.stratum, 6);
+    assert.equal(v4.answered + v6.answered, 1);
+  } finally {
+    await v6.close();
+    await v4.close();
   }
 });
 
