@@ -302,6 +302,7 @@ export class Decoder {
       }
       const keyAt = this.pos;
       const key = this.item();
+      const keyEnd = this.pos;
       if (n < 0 && this.pos < this.end && this.b[this.pos] === 0xff) {
         this.#syntax("break", "Break stop code in place of a map value", this.pos);
       }
@@ -325,10 +326,8 @@ export class Decoder {
       if (dup) {
         if (key !== null && (typeof key === "object" || typeof key === "function")) {
           rawKeys ??= new Set();
-          const raw = String.fromCharCode(
-            ...this.b.subarray(keyAt, Math.min(this.pos, keyAt + 4096)),
-          );
-          const id = `${this.pos - keyAt}:${raw}`;
+          let id = "";
+          for (let i = keyAt; i < keyEnd; i++) id += String.fromCharCode(this.b[i]);
           if (rawKeys.has(id)) this.#duplicate(key, keyAt);
           rawKeys.add(id);
         } else if (map!.has(key)) this.#duplicate(key, keyAt);

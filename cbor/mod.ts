@@ -22,3 +22,7 @@ export * from "./errors.ts";
 export * from "./values.ts";
 export * from "./encode_cbor.ts";
 export * from "./diagnose_cbor.ts";
+export * from "./stream_parser.ts";
+export * from "./decode_cbor_sequence.ts";
+export * from "./cbor_sequence_decoder_stream.ts";
+export * from "./cbor_sequence_encoder_stream.ts";

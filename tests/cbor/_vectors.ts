@@ -30,3 +30,24 @@ export function revive(v: unknown): unknown {
   if ("$date" in o) return new Date(o.$date as string);
   throw new Error(`Unknown notation ${JSON.stringify(v)}`);
 }
+
+/** A ReadableStream of the given chunks (ReadableStream.from is missing in Node 20). */
+export function streamOf<T>(items: readonly T[]): ReadableStream<T> {
+  return new ReadableStream<T>({
+    start(c) {
+      for (const x of items) c.enqueue(x);
+      c.close();
+    },
+  });
+}
+
+/** Everything a stream yields (Array.fromAsync is missing in Node 20). */
+export async function collect<T>(stream: ReadableStream<T>): Promise<T[]> {
+  const out: T[] = [];
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return out;
+    out.push(value);
+  }
+}
