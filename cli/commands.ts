@@ -1,11 +1,17 @@
 // Copyright 2026 the wirekit authors. MIT license.
 // Every registered command. Module issues append their cli/<module>.ts here.
 import type { CliCommand } from "./_registry.ts";
+import { cborCommands } from "./cbor.ts";
 import { dnsCommands } from "./dns.ts";
 import { dhcpCommands } from "./dhcp.ts";
+import { joseCommands } from "./jose.ts";
+import { ntpCommands } from "./ntp.ts";
 
 /** All commands known to the `wirekit` CLI. */
 export const COMMANDS: CliCommand[] = [
+  ...cborCommands,
   ...dnsCommands,
   ...dhcpCommands,
+  ...joseCommands,
+  ...ntpCommands,
 ];
