@@ -10,7 +10,7 @@ export type DhcpCommandRunner = (argv: string[]) => Promise<{ code: number; stde
 export interface ApplyLeaseLinuxOptions {
   /** Interface name. */
   interface: string;
-  /** Runs a command, e.g. with `node:child_process` `execFile`. */
+  /** Runs a command, e.g. with `execFile` of Node's child_process module. */
   run: DhcpCommandRunner;
   /**
    * The lease applied before (its address is removed if it differs).

@@ -19,7 +19,7 @@ export interface DhcpLeaseStore {
   save(lease: DhcpLease | undefined): Promise<void>;
 }
 
-/** The file operations {@linkcode DhcpLeaseFile} needs; `node:fs/promises` fits. */
+/** The file operations {@linkcode DhcpLeaseFile} needs; Node's fs/promises module fits. */
 export interface DhcpLeaseFileSystem {
   /** Reads a whole file as UTF-8 text; rejects when it does not exist. */
   readFile(path: string, encoding: "utf8"): Promise<string>;
@@ -37,7 +37,7 @@ function isLease(v: unknown): v is DhcpLease {
 
 /**
  * A lease kept in a JSON file. The file system is passed in (wirekit/dhcp
- * does no file I/O itself): `node:fs/promises` works in Deno, Bun and Node.
+ * does no file I/O itself): Node's fs/promises module works in Deno, Bun and Node.
  *
  * @example Keeping a lease in a file
  * ```ts
@@ -68,7 +68,7 @@ export class DhcpLeaseFile implements DhcpLeaseStore {
    * Creates the store; nothing is read until `load()`.
    *
    * @param path File path.
-   * @param fs File operations, e.g. `await import("node:fs/promises")`.
+   * @param fs File operations, e.g. the fs/promises module of Node.
    */
   constructor(path: string, fs: DhcpLeaseFileSystem) {
     this.#path = path;

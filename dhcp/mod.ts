@@ -4,6 +4,20 @@
  *
  * No npm dependencies.
  *
+ * Layers: `encodeDhcpMessage`/`decodeDhcpMessage` (pure codec),
+ * `DhcpClientMachine` (pure RFC 2131 state machine: bytes and `now` in,
+ * datagrams, events and a deadline out), `DhcpClient` (driver over
+ * wirekit/net), `applyLeaseLinux` (opt-in `ip` commands, injected runner).
+ *
+ * Permissions for `DhcpClient` on Linux: binding UDP port 68 needs root or
+ * CAP_NET_BIND_SERVICE; the client sets SO_BROADCAST itself. A host without
+ * an address needs a route for the limited broadcast,
+ * `ip route add 255.255.255.255/32 dev <interface>`, or sending fails
+ * (`DhcpError` `"ENOROUTE"`). Replies come back as broadcasts (the client
+ * sets the BROADCAST flag), so neither raw sockets nor CAP_NET_RAW are needed.
+ * Applying a lease (`applyLeaseLinux`) needs CAP_NET_ADMIN. Deno needs
+ * `--allow-net` (and `--allow-run` for the `ip` runner).
+ *
  * @example Encoding and decoding a message
  * ```ts
  * import { decodeDhcpMessage, encodeDhcpMessage } from "wirekit/dhcp";

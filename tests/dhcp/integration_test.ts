@@ -320,3 +320,20 @@ test("DhcpClient gets a lease from busybox udhcpd and releases it", async () => 
     assert.equal(rec.readUInt32BE(0), 0, "lease not released (expiry not 0)");
   });
 });
+
+test("DhcpClient binds straight from DISCOVER with dnsmasq's rapid commit (RFC 4039)", async () => {
+  await withNetns(async (ns) => {
+    const server = await startDnsmasq(ns, ["dhcp-rapid-commit"]);
+    const client = runClient(ns, {
+      waitFor: ["bound"],
+      release: true,
+      options: { rapidCommit: true },
+    });
+    const out = await finish(client);
+    const states = out.filter((l) => l.event === "state").map((l) => `${l.from}>${l.to}`);
+    assert.deepEqual(states.slice(0, 3), ["STOPPED>INIT", "INIT>SELECTING", "SELECTING>BOUND"]);
+    assert.match(out.find((l) => l.event === "bound")!.lease!.address, /^198\.18\.0\.1\d\d$/);
+    assert.doesNotMatch(server.output(), /DHCPREQUEST/);
+    assert.match(server.output(), /DHCPACK/);
+  });
+});
