@@ -85,6 +85,9 @@ export function parseSerialized(
   if (text.length > maxLength) {
     throw new JoseError("ELIMIT", `Input exceeds ${maxLength} characters`);
   }
+  // Common case first: compact text with no surrounding whitespace.
+  const first = text.charCodeAt(0);
+  if (first > 32 && first !== 123 && text.charCodeAt(text.length - 1) > 32) return text;
   const t = text.trimStart();
   if (t.startsWith("{")) {
     try {

@@ -1,7 +1,7 @@
 // Copyright 2026 the wirekit authors. MIT license.
 // decryptJwe: any JWE serialization (detected), allow-lists for key management
 // and content encryption, PBES2 iteration cap, decompression cap.
-import { flattenedDecrypt } from "jose";
+import { compactDecrypt, flattenedDecrypt } from "jose";
 import { DECRYPT_FAILED, mapJoseError } from "./_errors.ts";
 import {
   candidates,
@@ -135,6 +135,45 @@ export async function decryptJwe(
     maxDecompressedBytes,
     crit: options.crit,
   };
+  if (typeof input === "string" && keyOrSet instanceof JoseKey) {
+    // Hot path: one key, compact input; jose parses the header once.
+    const k = keyOrSet;
+    const km = kmAllowed ?? (k.alg.startsWith("PBES2") ? [] : [k.alg]);
+    try {
+      const r = await compactDecrypt(
+        input,
+        (h) => k.keyFor("decrypt", typeof h.enc === "string" ? h.enc : undefined),
+        {
+          keyManagementAlgorithms: k.use === "enc" && km.includes(k.alg) ? [k.alg] : [],
+          contentEncryptionAlgorithms: encAllowed as string[],
+          maxPBES2Count: maxPbes2Count,
+          maxDecompressedLength: maxDecompressedBytes,
+          crit: options.crit,
+        },
+      );
+      return {
+        plaintext: r.plaintext,
+        protectedHeader: r.protectedHeader as JoseHeader,
+        key: k,
+        serialization: "compact",
+      };
+    } catch (e) {
+      const err = mapJoseError(e, "enc");
+      if (err instanceof JoseError && err.code === "EALG") {
+        const header = tryDecodeHeader(input.slice(0, input.indexOf(".")));
+        const alg = header?.alg;
+        if (typeof header?.enc === "string" && !encAllowed.includes(header.enc)) throw err;
+        if (typeof alg === "string" && alg !== "none" && km.includes(alg)) {
+          throw noKeyError(header, km);
+        }
+        throw new JoseError("EALG", `Algorithm ${JSON.stringify(alg)} is not allowed`);
+      }
+      if (err instanceof JoseError && /p2c.*acceptable bounds/.test(err.message)) {
+        throw new JoseError("ELIMIT", `PBES2 count exceeds maxPbes2Count (${maxPbes2Count})`);
+      }
+      throw err;
+    }
+  }
   if (typeof input === "string") {
     const p = input.split(".");
     if (p.length !== 5) throw new JoseError("EINVALID", "Compact JWE must have five parts");
