@@ -5,12 +5,14 @@ import process from "node:process";
 import { benchBase64 } from "./base64.ts";
 import { benchDns } from "./dns.ts";
 import { benchJose } from "./jose.ts";
+import { benchRender } from "./render.ts";
 
 /** Workloads by name; module issues add theirs here. */
 export const WORKLOADS: Record<string, () => Promise<void>> = {
   base64: benchBase64,
   dns: benchDns,
   jose: benchJose,
+  render: benchRender,
 };
 
 async function main(args: string[]): Promise<number> {

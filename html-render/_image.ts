@@ -51,8 +51,31 @@ export function imageSize(
   return undefined;
 }
 
-/** Decodes a PNG or JPEG to RGBA; throws with a message on failure or when over `maxPixels`. */
+const decoded = new Map<string, RgbaFrame>();
+
+function fnv(bytes: Uint8Array): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * Decodes a PNG or JPEG to RGBA (cached by content, so a page re-rendered
+ * with the same assets does not decode them again); throws with a message on
+ * failure or when over `maxPixels`.
+ */
 export function decodeImage(bytes: Uint8Array, maxPixels: number): RgbaFrame {
+  const key = `${bytes.length}:${fnv(bytes)}`;
+  const hit = decoded.get(key);
+  if (hit && hit.width * hit.height <= maxPixels) return hit;
+  const f = decodeUncached(bytes, maxPixels);
+  // Keep the cache small: a dashboard has a handful of images.
+  if (decoded.size >= 16) decoded.delete(decoded.keys().next().value!);
+  decoded.set(key, f);
+  return f;
+}
+
+function decodeUncached(bytes: Uint8Array, maxPixels: number): RgbaFrame {
   const size = imageSize(bytes);
   if (!size) throw new Error("Not a PNG or JPEG image");
   if (size.width < 1 || size.height < 1) throw new Error("Image has no pixels");

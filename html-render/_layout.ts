@@ -171,6 +171,7 @@ function roman(n: number): string {
 /** Generates a container's children: block-level boxes (with anonymous blocks) or inline content. */
 function buildChildren(box: Box, el: ElementNode, env: LayoutEnv, cb: Box, fixedCb: Box): void {
   const items: (Box | Inl)[] = [];
+  const flexParent = box.kind === "flex" || box.kind === "grid";
   const collect = (e: ElementNode, into: (Box | Inl)[], inlineParent: Box | null) => {
     for (const c of e.children) {
       if (c.kind === 3) {
@@ -204,6 +205,11 @@ function buildChildren(box: Box, el: ElementNode, env: LayoutEnv, cb: Box, fixed
         b.outOfFlow = true;
         (s.position === "fixed" ? fixedCb : cb).absKids.push(b);
         into.push(b);
+        continue;
+      }
+      if (c.tag !== "img" && s.display === "inline" && flexParent && inlineParent === null) {
+        // Children of flex and grid containers are blockified.
+        into.push(makeElementBox(c, { ...s, display: "block" }, env, box, cb, fixedCb));
         continue;
       }
       if (c.tag !== "img" && s.display === "inline") {
