@@ -3,16 +3,22 @@
 // tools/bench.mjs runs this file under Deno, Bun and Node in turn.
 import process from "node:process";
 import { benchBase64 } from "./base64.ts";
+import { benchPanel } from "./panel.ts";
+import { benchRender } from "./render.ts";
+import { benchJson } from "./json.ts";
 import { benchDns } from "./dns.ts";
 import { benchJose } from "./jose.ts";
-import { benchRender } from "./render.ts";
+import { benchNtp } from "./ntp.ts";
 
 /** Workloads by name; module issues add theirs here. */
 export const WORKLOADS: Record<string, () => Promise<void>> = {
   base64: benchBase64,
+  panel: benchPanel,
+  render: benchRender,
+  json: benchJson,
   dns: benchDns,
   jose: benchJose,
-  render: benchRender,
+  ntp: benchNtp,
 };
 
 async function main(args: string[]): Promise<number> {
