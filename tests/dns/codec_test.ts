@@ -1,0 +1,280 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { decodeDnsMessage, DnsSyntaxError, encodeDnsMessage } from "../../dns/mod.ts";
+
+function a(name: string, data: string) {
+  return { name, type: "A" as const, class: 1, ttl: 60, data };
+}
+
+test("encodeDnsMessage() compresses shared suffixes and case-insensitive repeats", () => {
+  const wire = encodeDnsMessage({
+    id: 1,
+    qr: true,
+    questions: [{ name: "a.example.test", type: "A", class: 1 }],
+    answers: [a("A.EXAMPLE.test", "192.0.2.1"), a("b.example.test", "192.0.2.2")],
+  });
+  // header 12 + question (16 + 4) + answer 1 (pointer 2 + 10 + 4)
+  // + answer 2 ("b" label 2 + pointer 2 + 10 + 4)
+  assert.equal(wire.length, 12 + 20 + 16 + 18);
+  // The first answer's owner is a pointer to the question name at 12.
+  assert.deepEqual([...wire.subarray(32, 34)], [0xc0, 12]);
+  // The second owner is "b" then a pointer to "example.test" at offset 14.
+  assert.deepEqual([...wire.subarray(48, 52)], [1, 0x62, 0xc0, 14]);
+  const m = decodeDnsMessage(wire);
+  assert.deepEqual(m.answers.map((r) => r.name), ["a.example.test", "b.example.test"]);
+  const plain = encodeDnsMessage({
+    id: 1,
+    questions: [{ name: "a.example.test", type: "A", class: 1 }],
+    answers: [a("b.example.test", "192.0.2.2")],
+  }, { compress: false });
+  assert.equal(decodeDnsMessage(plain).answers[0].name, "b.example.test");
+  assert.equal(plain.length, 12 + 20 + 16 + 14);
+});
+
+test("encodeDnsMessage() keeps escaped dots and bytes apart from label boundaries", () => {
+  const names = [
+    "a\\.b.example.test",
+    "a.b.example.test",
+    "\\000x\\\\.example.test",
+    "x.example.test",
+  ];
+  const wire = encodeDnsMessage({
+    id: 2,
+    qr: true,
+    answers: names.map((n, i) => a(n, `192.0.2.${i + 1}`)),
+  });
+  const back = decodeDnsMessage(wire);
+  assert.deepEqual(back.answers.map((r) => r.name), names);
+  assert.deepEqual(back.answers.map((r) => r.data), [
+    "192.0.2.1",
+    "192.0.2.2",
+    "192.0.2.3",
+    "192.0.2.4",
+  ]);
+});
+
+test("encodeDnsMessage() rejects bad names and addresses, then encodes normally again", () => {
+  assert.throws(
+    () => encodeDnsMessage({ questions: [{ name: "a..b", type: "A", class: 1 }] }),
+    TypeError,
+  );
+  assert.throws(
+    () =>
+      encodeDnsMessage({ questions: [{ name: `${"x".repeat(64)}.test`, type: "A", class: 1 }] }),
+    RangeError,
+  );
+  const long = Array.from({ length: 5 }, () => "y".repeat(60)).join(".");
+  assert.throws(
+    () => encodeDnsMessage({ questions: [{ name: long, type: "A", class: 1 }] }),
+    RangeError,
+  );
+  for (const bad of ["1.2.3", "01.2.3.4", "256.1.1.1", "1.2.3.4.5", "a.b.c.d"]) {
+    assert.throws(() => encodeDnsMessage({ answers: [a("x.test", bad)] }), SyntaxError, bad);
+  }
+  assert.throws(
+    () => encodeDnsMessage({ answers: [a("x.test", 7 as unknown as string)] }),
+    TypeError,
+  );
+  assert.throws(
+    () => encodeDnsMessage({ answers: [a("x.test", "192.0.2.1")] }, { maxSize: 20 }),
+    RangeError,
+  );
+  const ok = encodeDnsMessage({ id: 3, answers: [a("x.test", "0.0.0.0")] });
+  assert.deepEqual(decodeDnsMessage(ok).answers, [a("x.test", "0.0.0.0")]);
+});
+
+test("encodeDnsMessage() grows past its first buffer for large messages", () => {
+  const answers = Array.from({ length: 200 }, (_, i) => a(`h${i}.example.test`, `10.0.${i}.1`));
+  const back = decodeDnsMessage(encodeDnsMessage({ id: 4, qr: true, answers }));
+  assert.deepEqual(back.answers, answers);
+});
+
+test("decodeDnsMessage() resolves pointers into the middle of earlier names", () => {
+  const wire = new Uint8Array([
+    0,
+    1,
+    0x81,
+    0x80,
+    0,
+    1,
+    0,
+    2,
+    0,
+    0,
+    0,
+    0,
+    // question "www.example.test" A IN at 12
+    3,
+    0x77,
+    0x77,
+    0x77,
+    7,
+    0x65,
+    0x78,
+    0x61,
+    0x6d,
+    0x70,
+    0x6c,
+    0x65,
+    4,
+    0x74,
+    0x65,
+    0x73,
+    0x74,
+    0,
+    0,
+    1,
+    0,
+    1,
+    // answer 1: owner -> 12, CNAME -> "cdn" + pointer to "example.test" (16)
+    0xc0,
+    12,
+    0,
+    5,
+    0,
+    1,
+    0,
+    0,
+    0,
+    60,
+    0,
+    6,
+    3,
+    0x63,
+    0x64,
+    0x6e,
+    0xc0,
+    16,
+    // answer 2: owner "x" + pointer to "test" (24)
+    1,
+    0x78,
+    0xc0,
+    24,
+    0,
+    1,
+    0,
+    1,
+    0,
+    0,
+    0,
+    60,
+    0,
+    4,
+    192,
+    0,
+    2,
+    1,
+  ]);
+  const m = decodeDnsMessage(wire);
+  assert.equal(m.questions[0].name, "www.example.test");
+  assert.equal(m.answers[0].name, "www.example.test");
+  assert.equal(m.answers[0].data, "cdn.example.test");
+  assert.equal(m.answers[1].name, "x.test");
+});
+
+test("decodeDnsMessage() enforces the 255-octet limit through a cached suffix", () => {
+  // Question name of 4 x 50-octet labels (204 octets), then an answer owner
+  // of one 60-octet label pointing to it: 61 + 204 > 255.
+  const label = (n: number) => [n, ...new Array(n).fill(0x61)];
+  const qname = [...label(50), ...label(50), ...label(50), ...label(50), 0];
+  const bytes = new Uint8Array([
+    0,
+    1,
+    0x81,
+    0x80,
+    0,
+    1,
+    0,
+    1,
+    0,
+    0,
+    0,
+    0,
+    ...qname,
+    0,
+    1,
+    0,
+    1,
+    ...label(60),
+    0xc0,
+    12,
+    0,
+    1,
+    0,
+    1,
+    0,
+    0,
+    0,
+    60,
+    0,
+    4,
+    192,
+    0,
+    2,
+    1,
+  ]);
+  assert.throws(() => decodeDnsMessage(bytes), (e: unknown) => {
+    assert.ok(e instanceof DnsSyntaxError);
+    assert.match(e.message, /255/);
+    assert.equal(e.offset, 12 + qname.length + 4 + 61);
+    return true;
+  });
+  // The same owner with a 40-octet label is fine (41 + 204 + 1 = 246).
+  const fine = new Uint8Array([
+    0,
+    1,
+    0x81,
+    0x80,
+    0,
+    1,
+    0,
+    1,
+    0,
+    0,
+    0,
+    0,
+    ...qname,
+    0,
+    1,
+    0,
+    1,
+    ...label(40),
+    0xc0,
+    12,
+    0,
+    1,
+    0,
+    1,
+    0,
+    0,
+    0,
+    60,
+    0,
+    4,
+    192,
+    0,
+    2,
+    1,
+  ]);
+  assert.equal(decodeDnsMessage(fine).answers[0].name.length, 40 + 1 + 203);
+});
+
+test("decodeDnsMessage() does not reuse names across messages", () => {
+  const one = encodeDnsMessage({ id: 1, qr: true, answers: [a("one.example.test", "192.0.2.1")] });
+  decodeDnsMessage(one);
+  // A pointer to offset 12 in a message where 12 holds another name.
+  const two = encodeDnsMessage({
+    id: 2,
+    qr: true,
+    answers: [a("two.example.test", "192.0.2.2"), a("two.example.test", "192.0.2.3")],
+  });
+  assert.deepEqual(decodeDnsMessage(two).answers.map((r) => r.name), [
+    "two.example.test",
+    "two.example.test",
+  ]);
+  // A forward pointer is still rejected after names were cached.
+  const fwd = Uint8Array.from(two);
+  assert.deepEqual([...fwd.subarray(44, 46)], [0xc0, 12]);
+  fwd[45] = 60;
+  assert.throws(() => decodeDnsMessage(fwd), DnsSyntaxError);
+});
