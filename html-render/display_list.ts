@@ -8,9 +8,13 @@ export type Color = [number, number, number, number];
 
 /** A clip: a rectangle, optionally further limited by rounded rectangles. */
 export interface Clip {
+  /** Left edge of the bounding box (px). */
   x0: number;
+  /** Top edge of the bounding box (px). */
   y0: number;
+  /** Right edge of the bounding box (px). */
   x1: number;
+  /** Bottom edge of the bounding box (px). */
   y1: number;
   /** Rounded rectangles (x, y, w, h, radii TL TR BR BL) the painted pixels must also lie in. */
   rounded?: { x: number; y: number; w: number; h: number; r: [number, number, number, number] }[];
@@ -20,15 +24,21 @@ export interface Clip {
 export interface ItemBase {
   /** Bounding box of what the item may paint (before clipping). */
   x0: number;
+  /** Top edge of the bounding box (px). */
   y0: number;
+  /** Right edge of the bounding box (px). */
   x1: number;
+  /** Bottom edge of the bounding box (px). */
   y1: number;
+  /** Clip applied to the item. */
   clip?: Clip;
 }
 
 /** A filled rectangle. */
 export interface RectItem extends ItemBase {
+  /** Item type. */
   kind: "rect";
+  /** Fill colour. */
   color: Color;
 }
 
@@ -37,8 +47,11 @@ export interface RectItem extends ItemBase {
  * pixel coordinates as flat `x0, y0, x1, y1, ...` arrays; nonzero winding.
  */
 export interface PathItem extends ItemBase {
+  /** Item type. */
   kind: "path";
+  /** Closed polygons as flat x, y arrays. */
   contours: Float32Array[];
+  /** Fill colour. */
   color: Color;
   /** Glyph outlines: rendered without grey pixels in crisp mode. */
   text: boolean;
@@ -48,34 +61,53 @@ export interface PathItem extends ItemBase {
 
 /** An image (already scaled to `w` x `h`), drawn at `x, y`, optionally tiled over the bounding box. */
 export interface ImageItem extends ItemBase {
+  /** Item type. */
   kind: "image";
+  /** The image pixels. */
   image: RgbaFrame;
+  /** Left edge (px). */
   x: number;
+  /** Top edge (px). */
   y: number;
+  /** Tile horizontally. */
   repeatX: boolean;
+  /** Tile vertically. */
   repeatY: boolean;
+  /** Opacity multiplier, 0-1. */
   opacity: number;
 }
 
 /** A linear gradient filling its bounding box. */
 export interface GradientItem extends ItemBase {
+  /** Item type. */
   kind: "gradient";
   /** Gradient line start and end points. */
   sx: number;
+  /** Gradient line start y. */
   sy: number;
+  /** Gradient line end x. */
   ex: number;
+  /** Gradient line end y. */
   ey: number;
+  /** Colour stops along the gradient line (0-1). */
   stops: { color: Color; at: number }[];
 }
 
 /** A blurred rectangle (box-shadow). */
 export interface ShadowItem extends ItemBase {
+  /** Item type. */
   kind: "shadow";
+  /** Left edge (px). */
   x: number;
+  /** Top edge (px). */
   y: number;
+  /** Width (px). */
   w: number;
+  /** Height (px). */
   h: number;
+  /** Gaussian blur standard deviation (px). */
   sigma: number;
+  /** Fill colour. */
   color: Color;
 }
 
@@ -96,8 +128,12 @@ export type DisplayItem = RectItem | PathItem | ImageItem | GradientItem | Shado
  * ```
  */
 export interface DisplayList {
+  /** Width (px). */
   width: number;
+  /** Height (px). */
   height: number;
+  /** Canvas colour behind everything. */
   background: Color;
+  /** Drawing operations in painting order. */
   items: DisplayItem[];
 }

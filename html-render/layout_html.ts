@@ -128,9 +128,13 @@ export interface LayoutHtmlOptions {
 
 /** Where an element ended up: its border box in pixels. */
 export interface ElementBox {
+  /** Left edge (px). */
   x: number;
+  /** Top edge (px). */
   y: number;
+  /** Width (px). */
   width: number;
+  /** Height (px). */
   height: number;
 }
 
@@ -586,7 +590,9 @@ function collectBoxes(root: Box, out: Map<string, ElementBox>): void {
 
 /** Presentational attributes (width/height on img/table/td, bgcolor, align) as lowest-priority author styles. */
 function addPresentationalHints(
+  /** el. */
   el: ElementNode,
+  /** props. */
   props: Map<
     string,
     {
