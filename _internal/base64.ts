@@ -390,7 +390,11 @@ export class Base64Decoder {
   #offset = 0;
   #done = false;
 
-  /** @param options Alphabet, whitespace and padding handling. */
+  /**
+   * Creates the decoder.
+   *
+   * @param options Alphabet, whitespace and padding handling.
+   */
   constructor(options: Base64DecoderOptions = {}) {
     const alphabet = options.alphabet ?? "base64";
     this.#dec = alphabet === "base64" ? DEC_STD : DEC_URL;

@@ -146,7 +146,11 @@ export class ByteWriter {
   #len = 0;
   #max: number;
 
-  /** @param options Initial capacity and size limit. */
+  /**
+   * Creates the writer.
+   *
+   * @param options Initial capacity and size limit.
+   */
   constructor(options: ByteWriterOptions = {}) {
     this.#max = options.maxSize ?? 2 ** 30;
     this.#buf = new Uint8Array(Math.min(options.initialSize ?? 256, this.#max));

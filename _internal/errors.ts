@@ -18,6 +18,8 @@ export class WirekitError<Code extends string = string> extends Error {
   readonly code: Code;
 
   /**
+   * Creates the error.
+   *
    * @param code Machine-readable failure kind.
    * @param message Human-readable description: what failed, quoting the value.
    * @param options The underlying cause, if any.
@@ -52,6 +54,8 @@ export class OffsetSyntaxError extends SyntaxError {
   readonly column?: number;
 
   /**
+   * Creates the error.
+   *
    * @param message Human-readable description of the problem.
    * @param offset Offset into the input at which it was found.
    * @param options Line and column for text formats, and the cause.
@@ -71,6 +75,8 @@ export class TruncatedInputError extends OffsetSyntaxError {
   readonly needed: number;
 
   /**
+   * Creates the error.
+   *
    * @param needed How many more bytes were needed.
    * @param offset Where they were needed.
    */
