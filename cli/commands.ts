@@ -5,6 +5,7 @@ import { cborCommands } from "./cbor.ts";
 import { dnsCommands } from "./dns.ts";
 import { dhcpCommands } from "./dhcp.ts";
 import { joseCommands } from "./jose.ts";
+import { jsonCommands } from "./json.ts";
 import { ntpCommands } from "./ntp.ts";
 
 /** All commands known to the `wirekit` CLI. */
@@ -13,5 +14,6 @@ export const COMMANDS: CliCommand[] = [
   ...dnsCommands,
   ...dhcpCommands,
   ...joseCommands,
+  ...jsonCommands,
   ...ntpCommands,
 ];

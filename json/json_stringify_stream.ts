@@ -207,9 +207,10 @@ export class JsonStringifyStream {
    * @returns This writer.
    */
   end(): this {
-    const top = this.#stack.pop();
+    const top = this.#stack[this.#stack.length - 1];
     if (top === undefined) throw new TypeError("end() without an open object or array");
     if (top.keyed) throw new TypeError("end() after a key without its value");
+    this.#stack.pop();
     this.#emit((top.count ? this.#nl(this.#stack.length) : "") + (top.obj ? "}" : "]"));
     return this;
   }
