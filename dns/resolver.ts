@@ -221,6 +221,8 @@ export class DnsResolver {
   #timer: TimerHandle | undefined;
   #timerAt: number | undefined;
   #closed = false;
+  /** Finished lookup() results by family/order/host, valid until `expiresAt`. */
+  #lookupCache = new Map<string, { list: DnsLookupAddress[]; expiresAt: number }>();
 
   /**
    * Makes a resolver; nothing is read or bound until the first query.
@@ -273,6 +275,7 @@ export class DnsResolver {
     this.#search = o.search ?? search;
     this.#ndots = o.ndots ?? ndots;
     if (old && old.inFlight > 0) return; // keep the running core; the next change applies later
+    this.#lookupCache.clear();
     this.#core = new DnsResolverCore({
       servers: list,
       timeoutMs: o.timeoutMs ?? timeoutMs,
@@ -332,8 +335,19 @@ export class DnsResolver {
    */
   async lookup(host: string, options: DnsLookupOptions = {}): Promise<DnsLookupAddress[]> {
     const family = options.family ?? 0;
+    const order = options.order ?? "rfc6724";
+    // Cache hit: a precomputed, already ordered list; no promise chain, no sort.
+    const key = `${family}|${order}|${host}`;
+    const hit = this.#lookupCache.get(key);
+    if (hit !== undefined && !this.#closed) {
+      if (this.#clock.now() < hit.expiresAt) return hit.list.slice();
+      this.#lookupCache.delete(key);
+    }
     if (family !== 0 && family !== 4 && family !== 6) {
       throw new RangeError(`Invalid family ${family}`);
+    }
+    if (order !== "rfc6724" && order !== "ipv4first" && order !== "verbatim") {
+      throw new RangeError(`Invalid order ${JSON.stringify(order)}`);
     }
     const literal = ipFamily(host);
     if (literal !== 0) {
@@ -346,6 +360,9 @@ export class DnsResolver {
       family === 0 || ipFamily(a) === family
     );
     let out: DnsLookupAddress[];
+    // Results are reused until the smallest record TTL runs out, and never
+    // past the next hosts/resolv.conf check.
+    let expiresAt = this.#filesValidUntil();
     if (fromHosts.length) {
       out = fromHosts.map((a) => ({ address: a, family: ipFamily(a) as 4 | 6 }));
     } else {
@@ -356,6 +373,7 @@ export class DnsResolver {
         if (r.status === "fulfilled") {
           for (const rec of r.value) {
             out.push({ address: rec.data as string, family: rec.type === "AAAA" ? 6 : 4 });
+            expiresAt = Math.min(expiresAt, this.#clock.now() + rec.ttl * 1000);
           }
         }
       }
@@ -366,10 +384,25 @@ export class DnsResolver {
         throw nx ?? other ?? errors[0];
       }
     }
-    const order = options.order ?? "rfc6724";
     if (order === "rfc6724") out.sort((a, b) => precedence(b.address) - precedence(a.address));
     else if (order === "ipv4first") out.sort((a, b) => a.family - b.family);
+    const max = this.#options.cache ?? 1000;
+    if (max > 0 && expiresAt > this.#clock.now() && !this.#closed) {
+      this.#lookupCache.delete(key);
+      this.#lookupCache.set(key, { list: out.map((a) => Object.freeze({ ...a })), expiresAt });
+      if (this.#lookupCache.size > max) {
+        this.#lookupCache.delete(this.#lookupCache.keys().next().value as string);
+      }
+    }
     return out;
+  }
+
+  #filesValidUntil(): number {
+    const o = this.#options;
+    let until = Infinity;
+    if (o.hostsFile !== false) until = this.#hostsCheckedAt + 2000;
+    if (o.resolvConf !== false) until = Math.min(until, this.#confCheckedAt + 2000);
+    return until;
   }
 
   async #hostsFor(host: string): Promise<string[]> {
@@ -423,6 +456,7 @@ export class DnsResolver {
     this.#timer = undefined;
     for (const io of this.#io.values()) io.close();
     this.#io.clear();
+    this.#lookupCache.clear();
     return Promise.resolve();
   }
 

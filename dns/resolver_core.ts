@@ -132,6 +132,8 @@ interface Lookup {
   lastError: DnsErrorCode | undefined;
   firstNegative: DnsErrorCode | undefined;
   noEdns: Set<number>;
+  /** Smallest TTL of the CNAMEs followed across responses (for caching the original name). */
+  chainTtl: number;
 }
 
 const RCODE_ERRORS: Record<number, DnsErrorCode> = {
@@ -261,6 +263,7 @@ export class DnsResolverCore {
       lastError: undefined,
       firstNegative: undefined,
       noEdns: new Set(),
+      chainTtl: Infinity,
     };
     if (this.#lookups.size >= this.#maxInFlight) {
       this.#events.push({
@@ -426,7 +429,7 @@ export class DnsResolverCore {
           lookup.visited.add(c);
           lookup.cnames.push(c);
         }
-        this.#succeed(lookup, cached.records, true);
+        this.#succeed(lookup, cached.records, true, now);
       }
       return;
     }
@@ -521,6 +524,7 @@ export class DnsResolverCore {
       lookup.current = lookup.candidates[lookup.candidateIndex];
       lookup.visited = new Set([lookup.current]);
       lookup.lastError = undefined;
+      lookup.chainTtl = Infinity;
       this.#startName(lookup, now);
       return;
     }
@@ -559,7 +563,7 @@ export class DnsResolverCore {
           lookup.visited.add(c);
           lookup.cnames.push(c);
         }
-        this.#succeed(lookup, rrset.map((r) => ({ ...r })), false);
+        this.#succeed(lookup, rrset.map((r) => ({ ...r })), false, now);
         return;
       }
       const cname = m.answers.find((r) => canonicalName(r.name) === cur && r.type === "CNAME");
@@ -582,6 +586,7 @@ export class DnsResolverCore {
         lookup.visited.add(c);
         lookup.cnames.push(c);
       }
+      lookup.chainTtl = Math.min(lookup.chainTtl, minTtl);
       lookup.current = cur;
       this.#startName(lookup, now);
       return;
@@ -589,8 +594,21 @@ export class DnsResolverCore {
     this.#negative(lookup, "ENODATA", m, now);
   }
 
-  #succeed(lookup: Lookup, records: DnsRecord[], fromCache: boolean): void {
+  #succeed(lookup: Lookup, records: DnsRecord[], fromCache: boolean, now: number): void {
     this.#lookups.delete(lookup.cacheKey);
+    const asked = lookup.candidates[lookup.candidateIndex];
+    if (lookup.current !== asked && lookup.chainTtl !== Infinity) {
+      // The chain was followed across responses: cache the whole outcome
+      // under the name that was asked too, for the smallest TTL on the way.
+      let ttl = lookup.chainTtl;
+      for (const r of records) ttl = Math.min(ttl, r.ttl);
+      this.#cache.set(
+        `${asked}|${lookup.qtypeNumber}`,
+        { kind: "records", records: records.map((r) => ({ ...r })), cnames: [...lookup.cnames] },
+        ttl,
+        now,
+      );
+    }
     for (const handle of lookup.handles) {
       this.#events.push({
         type: "answer",
