@@ -58,6 +58,11 @@ export function mapJoseError(e: unknown, context: "sig" | "enc" | "jwt" | "key")
   if (context === "enc" && e instanceof Error && e.name === "OperationError") {
     return new JoseError("EDECRYPT", DECRYPT_FAILED);
   }
+  // WebCrypto errors raised while unwrapping or decrypting (some runtimes throw
+  // TypeError for malformed wrapped keys) must not be told apart from a failed tag.
+  if (context === "enc" && e instanceof Error && !/CryptoKey|JWK|modulusLength/.test(message)) {
+    return new JoseError("EDECRYPT", DECRYPT_FAILED);
+  }
   if (e instanceof TypeError && /key|CryptoKey|JWK|modulusLength/i.test(message)) {
     return new JoseError("EKEY", `Key not usable: ${message}`, { cause: e });
   }

@@ -23,7 +23,7 @@ export interface EncryptJweOptions {
   alg?: string;
   /**
    * Content encryption algorithm.
-   * @default {"A256GCM"}
+   * @default {the enc a `dir` key is bound to, else "A256GCM"}
    */
   enc?: string;
   /**

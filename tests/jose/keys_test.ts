@@ -11,7 +11,11 @@ import {
   JoseError,
   jwkThumbprint,
   jwkThumbprintUri,
+  signJws,
+  verifyJws,
 } from "../../jose/mod.ts";
+import { readFileSync } from "node:fs";
+import { testdataPath } from "../_util.ts";
 
 function code(c: string) {
   return (e: unknown) => e instanceof JoseError && e.code === c;
@@ -143,4 +147,18 @@ test("importSecret() checks lengths per algorithm", async () => {
   await assert.rejects(importSecret(new Uint8Array(20), "dir"), code("EKEY"));
   await assert.rejects(importSecret("", "PBES2-HS256+A128KW"), code("EKEY"));
   await assert.rejects(importSecret(new Uint8Array(32), "ES256"), code("EKEY"));
+});
+
+test("importPem() reads an X.509 certificate whose key verifies the PKCS#8 key's signature", async () => {
+  const cert = readFileSync(testdataPath("jose", "ec_p256_cert.pem"), "utf8");
+  const pkcs8 = readFileSync(testdataPath("jose", "ec_p256_pkcs8.pem"), "utf8");
+  const pub = await importPem(cert, "ES256");
+  const priv = await importPem(pkcs8, "ES256");
+  assert.equal(pub.type, "public");
+  assert.deepEqual(pub.toJwk(), priv.toJwk());
+  const jws = await signJws("cert", priv);
+  assert.equal(
+    new TextDecoder().decode((await verifyJws(jws, pub, { algorithms: ["ES256"] })).payload),
+    "cert",
+  );
 });
