@@ -3,6 +3,7 @@
 // tools/bench.mjs runs this file under Deno, Bun and Node in turn.
 import process from "node:process";
 import { benchBase64 } from "./base64.ts";
+import { benchCbor } from "./cbor.ts";
 import { benchPanel } from "./panel.ts";
 import { benchRender } from "./render.ts";
 import { benchJson } from "./json.ts";
@@ -13,6 +14,7 @@ import { benchNtp } from "./ntp.ts";
 /** Workloads by name; module issues add theirs here. */
 export const WORKLOADS: Record<string, () => Promise<void>> = {
   base64: benchBase64,
+  cbor: benchCbor,
   panel: benchPanel,
   render: benchRender,
   json: benchJson,

@@ -7,6 +7,7 @@ import { dhcpCommands } from "./dhcp.ts";
 import { joseCommands } from "./jose.ts";
 import { jsonCommands } from "./json.ts";
 import { ntpCommands } from "./ntp.ts";
+import { renderCommands } from "./render.ts";
 
 /** All commands known to the `wirekit` CLI. */
 export const COMMANDS: CliCommand[] = [
@@ -16,4 +17,5 @@ export const COMMANDS: CliCommand[] = [
   ...joseCommands,
   ...jsonCommands,
   ...ntpCommands,
+  ...renderCommands,
 ];

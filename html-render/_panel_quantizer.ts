@@ -203,6 +203,7 @@ export class RowQuantizer {
     const e0 = this.#err[0], e1 = this.#err[1];
     const back = this.#c.serpentine && (this.#y & 1) === 1;
     const d3 = back ? -3 : 3;
+    let cr = 0, cg = 0, cb = 0, ar = 0, ag = 0, ab = 0, br = 0, bg5 = 0, bb = 0;
     for (let n = 0; n < w; n++) {
       const x = back ? w - 1 - n : n;
       const si = off + 4 * x;
@@ -218,9 +219,11 @@ export class RowQuantizer {
         b = inLut[blend(src[si + 2], bgB, a)];
       }
       const ei = 3 * (x + 2);
-      r += e0[ei] >> 4;
-      g += e0[ei + 1] >> 4;
-      b += e0[ei + 2] >> 4;
+      // The 7/16 share of the previous pixel's error is carried in locals;
+      // integer sums make the order of additions irrelevant.
+      r += (e0[ei] + cr) >> 4;
+      g += (e0[ei + 1] + cg) >> 4;
+      b += (e0[ei + 2] + cb) >> 4;
       r = r < 0 ? 0 : r > TOP ? TOP : r;
       g = g < 0 ? 0 : g > TOP ? TOP : g;
       b = b < 0 ? 0 : b > TOP ? TOP : b;
@@ -230,21 +233,25 @@ export class RowQuantizer {
       out[x] = p;
       const pi = 3 * p;
       const er = r - palW[pi], eg = g - palW[pi + 1], eb = b - palW[pi + 2];
-      let j = ei + d3;
-      e0[j] += er * 7;
-      e0[j + 1] += eg * 7;
-      e0[j + 2] += eb * 7;
-      e1[j] += er;
-      e1[j + 1] += eg;
-      e1[j + 2] += eb;
-      e1[ei] += er * 5;
-      e1[ei + 1] += eg * 5;
-      e1[ei + 2] += eb * 5;
-      j = ei - d3;
-      e1[j] += er * 3;
-      e1[j + 1] += eg * 3;
-      e1[j + 2] += eb * 3;
+      cr = 7 * er;
+      cg = 7 * eg;
+      cb = 7 * eb;
+      // Row below: the pixel behind is complete once it has its 3/16.
+      const j = ei - d3;
+      e1[j] = ar + 3 * er;
+      e1[j + 1] = ag + 3 * eg;
+      e1[j + 2] = ab + 3 * eb;
+      ar = br + 5 * er;
+      ag = bg5 + 5 * eg;
+      ab = bb + 5 * eb;
+      br = er;
+      bg5 = eg;
+      bb = eb;
     }
+    const last = 3 * ((back ? 0 : w - 1) + 2);
+    e1[last] = ar;
+    e1[last + 1] = ag;
+    e1[last + 2] = ab;
   }
 
   #paletteDiffuse(src: Uint8Array, off: number, out: Uint32Array): void {
