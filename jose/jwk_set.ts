@@ -127,7 +127,8 @@ interface RemoteState {
  * A set of {@linkcode JoseKey}s to verify or decrypt with. Local sets are
  * built from a JWK set document; remote sets fetch one from a URL, keep it for
  * `cacheMaxAgeMs`, and refetch early when asked for an unknown `kid` — at most
- * once per `cooldownMs`.
+ * once per `cooldownMs`. When a refresh fails, the keys fetched before stay in
+ * use; only a set that was never fetched reports `"EFETCH"`.
  *
  * @example Selecting from a local set
  * ```ts

@@ -78,4 +78,10 @@ test("bearerToken() reads RFC 6750 credentials case-insensitively and rejects ju
   assert.throws(() => bearerToken(h("Bearer")), JoseError);
   assert.throws(() => bearerToken(h("Bearer a b")), JoseError);
   assert.throws(() => bearerToken(h("Bearer a,b")), JoseError);
+  // Long runs of spaces are handled in linear time and bounded.
+  assert.equal(bearerToken(h("Bearer " + " ".repeat(8000) + "tok")), "tok");
+  assert.throws(
+    () => bearerToken(h("Bearer " + "a".repeat(9000))),
+    (e) => e instanceof JoseError && e.code === "ELIMIT",
+  );
 });
