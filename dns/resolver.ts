@@ -12,8 +12,10 @@ import type {
 } from "../net/types.ts";
 import { DnsError } from "./dns_error.ts";
 import { parseHostsFile, parseResolvConf } from "./resolv_conf.ts";
+import { dohExchange, dohServerEntry } from "./_doh.ts";
 import {
   type DnsAnswer,
+  type DnsHttpsServer,
   DnsResolverCore,
   type DnsServer,
   type DnsTransmit,
@@ -24,10 +26,12 @@ import type { DnsRecord, DnsRecordType } from "./types.ts";
 /** Options for {@linkcode DnsResolver}. */
 export interface DnsResolverOptions {
   /**
-   * Servers as `"ip"`, `"ip:port"`, `"[v6]:port"` or objects.
+   * Servers as `"ip"`, `"ip:port"`, `"[v6]:port"`, DNS-over-HTTPS URLs
+   * (`"https://dns.example/dns-query"`, sent with POST) or objects
+   * (`{ hostname, port }`, `{ url, method }`).
    * @default {the nameservers of resolv.conf}
    */
-  servers?: (string | DnsServer)[];
+  servers?: (string | DnsServer | DnsHttpsServer)[];
   /**
    * First per-try timeout in milliseconds (doubles each round).
    * @default {resolv.conf timeout, else 5000}
@@ -98,6 +102,16 @@ export interface DnsResolverOptions {
    * @default {crypto.getRandomValues}
    */
   random16?: () => number;
+  /**
+   * The fetch used for DNS-over-HTTPS servers.
+   * @default {globalThis.fetch}
+   */
+  fetch?: typeof fetch;
+  /**
+   * Largest DNS-over-HTTPS response body accepted, in bytes (larger ones fail that try).
+   * @default {65535}
+   */
+  dohMaxResponseBytes?: number;
 }
 
 /** Options for {@linkcode DnsResolver.lookup}. */
@@ -122,7 +136,17 @@ export interface DnsLookupAddress {
   family: 4 | 6;
 }
 
-function parseServer(s: string | DnsServer): { hostname: string; port: number } {
+function parseServer(
+  s: string | DnsServer | DnsHttpsServer,
+): { hostname: string; port: number } | DnsHttpsServer {
+  if (typeof s === "string" && /^https?:\/\//i.test(s)) {
+    dohServerEntry({ url: s });
+    return { url: s, method: "POST" };
+  }
+  if (typeof s === "object" && s !== null && "url" in s) {
+    dohServerEntry(s);
+    return { url: s.url, method: s.method ?? "POST" };
+  }
   if (typeof s !== "string") {
     if (ipFamily(s.hostname) === 0) {
       throw new TypeError(`DNS server must be an IP literal, got ${JSON.stringify(s.hostname)}`);
@@ -517,6 +541,19 @@ export class DnsResolver {
       core.handleResponse(tx.key, from, data, this.#clock.now());
       this.#pump();
     };
+    if (tx.protocol === "https" && tx.https) {
+      const abort = new AbortController();
+      const https = tx.https;
+      io.close = () => {
+        closed = true;
+        abort.abort();
+      };
+      const fetchFn = this.#options.fetch ?? globalThis.fetch;
+      dohExchange(fetchFn, https, tx.data, abort.signal, {
+        maxResponseBytes: this.#options.dohMaxResponseBytes ?? 65535,
+      }).then((m) => deliver(tx.server, m)).catch(fail);
+      return;
+    }
     if (tx.protocol === "udp" && !this.#options.tcp) {
       (async () => {
         sock = await this.#transport.bindDatagram({

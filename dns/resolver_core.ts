@@ -2,6 +2,7 @@
 // The sans-IO resolver: lookups in, queries out, responses in, results out.
 // No sockets, no timers: `now` is passed in, deadlines via pollTimeout().
 import { DnsCache } from "./_cache.ts";
+import { dohServerEntry, type ServerEntry } from "./_doh.ts";
 import { canonicalName, nameToLabels } from "./_name.ts";
 import { typeNumber } from "./_wire.ts";
 import { decodeDnsMessage } from "./decode_dns_message.ts";
@@ -20,10 +21,24 @@ export interface DnsServer {
   port?: number;
 }
 
+/** A DNS-over-HTTPS server (RFC 8484). */
+export interface DnsHttpsServer {
+  /**
+   * The DoH endpoint, e.g. `"https://dns.example/dns-query"`. Plain `http:`
+   * is accepted for loopback hosts only (tests, local proxies).
+   */
+  url: string;
+  /**
+   * POST the message as `application/dns-message`, or GET with a base64url `dns` parameter.
+   * @default {"POST"}
+   */
+  method?: "POST" | "GET";
+}
+
 /** Options for {@linkcode DnsResolverCore}. */
 export interface DnsResolverCoreOptions {
-  /** Servers to query, in order. */
-  servers: DnsServer[];
+  /** Servers to query, in order: UDP/TCP servers and DNS-over-HTTPS endpoints. */
+  servers: (DnsServer | DnsHttpsServer)[];
   /**
    * First per-try timeout in milliseconds; each later round doubles it (capped at 30 s).
    * @default {5000}
@@ -89,10 +104,12 @@ export interface DnsAnswer {
 export interface DnsTransmit {
   /** Identifies the exchange in `handleResponse()` / `handleTransportError()`. */
   key: number;
-  /** `"udp"`, or `"tcp"` after a truncated answer. */
-  protocol: "udp" | "tcp";
-  /** Where to send. */
+  /** `"udp"`, `"tcp"` after a truncated answer, or `"https"` for a DoH server. */
+  protocol: "udp" | "tcp" | "https";
+  /** Where to send (for `"https"`: the URL's host and port). */
   server: { hostname: string; port: number };
+  /** For `"https"`: the DoH endpoint and method. */
+  https?: { url: string; method: "POST" | "GET" };
   /** The encoded query (no TCP length prefix). */
   data: Uint8Array;
 }
@@ -107,7 +124,7 @@ interface Exchange {
   key: number;
   lookup: Lookup;
   serverIndex: number;
-  protocol: "udp" | "tcp";
+  protocol: "udp" | "tcp" | "https";
   id: number;
   qname: string;
   qtype: number;
@@ -176,7 +193,7 @@ function defaultRandom16(): number {
  * ```
  */
 export class DnsResolverCore {
-  #servers: { hostname: string; port: number }[];
+  #servers: ServerEntry[];
   #timeoutMs: number;
   #attempts: number;
   #rotate: boolean;
@@ -198,10 +215,9 @@ export class DnsResolverCore {
    * @param options Servers, timeouts, cache and limits.
    */
   constructor(options: DnsResolverCoreOptions) {
-    this.#servers = (options.servers ?? []).map((s) => ({
-      hostname: s.hostname,
-      port: s.port ?? 53,
-    }));
+    this.#servers = (options.servers ?? []).map((s) =>
+      "url" in s ? dohServerEntry(s) : { hostname: s.hostname, port: s.port ?? 53 }
+    );
     this.#timeoutMs = options.timeoutMs ?? 5000;
     this.#attempts = Math.max(1, options.attempts ?? 2);
     this.#rotate = options.rotate ?? false;
@@ -356,7 +372,7 @@ export class DnsResolverCore {
     try {
       m = decodeDnsMessage(data);
     } catch {
-      if (e.protocol === "tcp") {
+      if (e.protocol !== "udp") {
         this.#endExchange(e);
         e.lookup.lastError = "EBADRESP";
         this.#nextTry(e.lookup, now);
@@ -368,6 +384,12 @@ export class DnsResolverCore {
       !m.qr || m.id !== e.id || m.questions.length !== 1 || canonicalName(q.name) !== e.qname ||
       typeNumber(q.type) !== e.qtype || q.class !== 1
     ) {
+      if (e.protocol === "https") {
+        // One response per HTTP exchange: a mismatch ends it.
+        this.#endExchange(e);
+        e.lookup.lastError = "EBADRESP";
+        this.#nextTry(e.lookup, now);
+      }
       return false;
     }
     const lookup = e.lookup;
@@ -379,7 +401,7 @@ export class DnsResolverCore {
     const rcodeError = RCODE_ERRORS[m.rcode];
     if (rcodeError === "EFORMERR" && e.edns) {
       lookup.noEdns.add(e.serverIndex);
-      this.#send(lookup, e.serverIndex, e.protocol, now);
+      this.#send(lookup, e.serverIndex, e.protocol === "tcp" ? "tcp" : "udp", now);
       return true;
     }
     if (m.rcode === 3) {
@@ -443,7 +465,10 @@ export class DnsResolverCore {
   }
 
   #send(lookup: Lookup, serverIndex: number, protocol: "udp" | "tcp", now: number): void {
-    const id = this.#random16() & 0xffff;
+    const server = this.#servers[serverIndex];
+    const proto = server.url ? "https" : protocol;
+    // RFC 8484 4.1: DoH queries use id 0 (HTTP cache friendliness).
+    const id = proto === "https" ? 0 : this.#random16() & 0xffff;
     const edns = this.#edns > 0 && !lookup.noEdns.has(serverIndex);
     const data = encodeDnsMessage({
       id,
@@ -457,7 +482,7 @@ export class DnsResolverCore {
       key: this.#nextKey++,
       lookup,
       serverIndex,
-      protocol,
+      protocol: proto,
       id,
       qname: lookup.current,
       qtype: lookup.qtypeNumber,
@@ -466,7 +491,14 @@ export class DnsResolverCore {
     };
     lookup.exchange = e;
     this.#exchanges.set(e.key, e);
-    this.#transmits.push({ key: e.key, protocol, server: { ...this.#servers[serverIndex] }, data });
+    const tx: DnsTransmit = {
+      key: e.key,
+      protocol: proto,
+      server: { hostname: server.hostname, port: server.port },
+      data,
+    };
+    if (server.url) tx.https = { url: server.url, method: server.method ?? "POST" };
+    this.#transmits.push(tx);
   }
 
   #endExchange(e: Exchange): void {
