@@ -2,9 +2,14 @@
 // cbor: decodeCbor/encodeCbor against raw cbor-x and cborg on a ~1 MB mixed
 // structure, and CborStreamParser picking one path out of a 50 MB sequence
 // against cborg decoding every item whole.
-import { decode as cborxDecode, encode as cborxEncode } from "cbor-x/decode";
+import {
+  decode as cborxDecode,
+  decodeMultiple as cborxDecodeMultiple,
+  encode as cborxEncode,
+} from "cbor-x/decode";
 import * as cborg from "cborg";
-import { decodeCbor, encodeCbor } from "../cbor/mod.ts";
+import process from "node:process";
+import { CborStreamParser, decodeCbor, encodeCbor, encodeCborSequence } from "../cbor/mod.ts";
 import { runBench } from "./_runner.ts";
 
 /** A deterministic ~1 MB mix of maps, arrays, text, integers, floats, booleans, nulls and bytes. */
@@ -54,8 +59,14 @@ export function mixedStructure(targetBytes = 1_000_000): unknown[] {
   return out;
 }
 
-/** Runs the cbor workloads. */
+/** Runs the cbor workloads: whole-value decode/encode, then streaming. */
 export async function benchCbor(): Promise<void> {
+  await benchCborValues();
+  await benchCborStream();
+}
+
+/** decodeCbor/encodeCbor against raw cbor-x and cborg on a ~1 MB mixed structure. */
+export async function benchCborValues(): Promise<void> {
   const value = mixedStructure();
   const bytes = encodeCbor(value);
   const mb = bytes.length;
@@ -77,4 +88,72 @@ export async function benchCbor(): Promise<void> {
       { name: "cborg", fn: () => cborg.encode(value) },
     ],
   });
+}
+
+/** A CBOR sequence of about `size` bytes: small records with a `payload` field. */
+export function recordSequence(size = 50_000_000): Uint8Array {
+  const block: unknown[] = [];
+  for (let i = 0; i < 1000; i++) {
+    block.push({
+      id: i,
+      kind: i % 3 === 0 ? "reading" : "event",
+      ts: 1_700_000_000 + i,
+      meta: { source: `sensor-${i % 17}`, tags: ["a", "b", `t${i % 5}`], ok: true },
+      payload: { x: i * 0.5, y: -i, data: new Uint8Array(24).fill(i & 255) },
+    });
+  }
+  const one = encodeCborSequence(block);
+  const copies = Math.ceil(size / one.length);
+  const out = new Uint8Array(one.length * copies);
+  for (let i = 0; i < copies; i++) out.set(one, i * one.length);
+  return out;
+}
+
+/** Runs the streaming workload: one path out of a 50 MB sequence. */
+export async function benchCborStream(): Promise<void> {
+  const bytes = recordSequence();
+  const chunk = 64 * 1024;
+  let picked = 0;
+  // Lower envelope of the heap (the smallest reading between collections)
+  // early and late in a run: flat when memory does not grow with the input.
+  const lows = [Infinity, Infinity];
+  const parse = () => {
+    picked = 0;
+    const p = new CborStreamParser({ paths: ["$.payload.x"], onValue: () => void picked++ });
+    for (let i = 0, k = 0; i < bytes.length; i += chunk, k++) {
+      p.push(bytes.subarray(i, i + chunk));
+      if ((k & 15) === 0) {
+        const q = i < bytes.length / 4 ? 0 : i > (bytes.length * 3) / 4 ? 1 : -1;
+        if (q >= 0) lows[q] = Math.min(lows[q], process.memoryUsage().heapUsed);
+      }
+    }
+    p.end();
+    return picked;
+  };
+  const cborgAll = () => {
+    let rest = bytes;
+    let n = 0;
+    while (rest.length) {
+      const [v, next] = cborg.decodeFirst(rest);
+      n += (v as { payload: unknown }).payload ? 1 : 0;
+      rest = next;
+    }
+    return n;
+  };
+  await runBench({
+    name: `cbor stream: pick $.payload.x from a ${(bytes.length / 1e6).toFixed(0)} MB sequence`,
+    bytesPerOp: bytes.length,
+    contenders: [
+      { name: "wirekit CborStreamParser", fn: parse },
+      { name: "cborg decodeFirst loop", fn: cborgAll },
+      { name: "cbor-x decodeMultiple", fn: () => cborxDecodeMultiple(bytes) },
+    ],
+  }, { rounds: 3, minRoundMs: 1, warmup: 1 });
+  console.log(
+    `  CborStreamParser: ${picked} matches; lowest heap in the first quarter ${
+      (lows[0] / 1e6).toFixed(1)
+    } MB, in the last quarter ${(lows[1] / 1e6).toFixed(1)} MB (input ${
+      (bytes.length / 1e6).toFixed(0)
+    } MB, fed in ${chunk / 1024} KiB chunks)`,
+  );
 }

@@ -51,7 +51,7 @@ export function truncated(offset: number, what: string): never {
 /** A cursor over CBOR bytes; one instance per decode call. */
 export class Decoder {
   readonly b: Uint8Array;
-  readonly dv: DataView;
+  #dv: DataView | undefined;
   pos: number;
   readonly end: number;
   /** Added to offsets in errors (position of `b[0]` in the caller's input). */
@@ -62,11 +62,15 @@ export class Decoder {
 
   constructor(b: Uint8Array, o: ResolvedDecodeOptions, start = 0, end = b.length, base = 0) {
     this.b = b;
-    this.dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
     this.pos = start;
     this.end = end;
     this.base = base;
     this.o = o;
+  }
+
+  /** DataView over the input, made on first use (most small items never need it). */
+  get dv(): DataView {
+    return this.#dv ??= new DataView(this.b.buffer, this.b.byteOffset, this.b.byteLength);
   }
 
   #syntax(kind: ConstructorParameters<typeof CborSyntaxError>[0], msg: string, at: number): never {

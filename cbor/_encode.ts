@@ -6,6 +6,7 @@
 import { CborError } from "./errors.ts";
 import { CborSimple, CborTag } from "./values.ts";
 import type { EncodeCborOptions } from "./encode_cbor.ts";
+import { depth } from "./_options.ts";
 
 /** Encoder settings with defaults filled in. */
 export interface ResolvedEncodeOptions {
@@ -17,10 +18,7 @@ export interface ResolvedEncodeOptions {
 
 /** Fills in the defaults and checks the option values. */
 export function resolveEncodeOptions(options: EncodeCborOptions = {}): ResolvedEncodeOptions {
-  const maxDepth = options.maxDepth ?? 256;
-  if (!Number.isInteger(maxDepth) || maxDepth < 0) {
-    throw new RangeError(`Invalid maxDepth ${maxDepth}`);
-  }
+  const maxDepth = depth(options.maxDepth);
   const dateTag = options.dateTag ?? 1;
   if (dateTag !== 0 && dateTag !== 1) throw new RangeError(`Invalid dateTag ${dateTag}`);
   return {

@@ -13,6 +13,18 @@ import { decodeOne, type ResolvedDecodeOptions } from "./_decode.ts";
 import { scanPlain } from "./_scan.ts";
 import type { DecodeCborOptions, TagDecoder } from "./decode_cbor.ts";
 
+/** Largest maxDepth accepted: deeper recursion could exhaust the call stack. */
+export const MAX_DEPTH_LIMIT = 2000;
+
+/** Checks a maxDepth option (default 256, at most {@linkcode MAX_DEPTH_LIMIT}). */
+export function depth(v: number | undefined): number {
+  if (v === undefined) return 256;
+  if (!Number.isInteger(v) || v < 0 || v > MAX_DEPTH_LIMIT) {
+    throw new RangeError(`Invalid maxDepth ${v}: must be an integer from 0 to ${MAX_DEPTH_LIMIT}`);
+  }
+  return v;
+}
+
 /** Fills in the defaults and checks the option values. */
 export function resolveDecodeOptions(options: DecodeCborOptions = {}): ResolvedDecodeOptions {
   const int = (v: number | undefined, d: number, name: string): number => {
@@ -31,7 +43,7 @@ export function resolveDecodeOptions(options: DecodeCborOptions = {}): ResolvedD
     tags = m.size ? m : undefined;
   }
   return {
-    maxDepth: int(options.maxDepth, 256, "maxDepth"),
+    maxDepth: depth(options.maxDepth),
     maxItems: int(options.maxItems, 16777216, "maxItems"),
     maxBytes: int(options.maxBytes, 67108864, "maxBytes"),
     maxStringBytes: int(options.maxStringBytes, 16777216, "maxStringBytes"),

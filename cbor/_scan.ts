@@ -2,15 +2,129 @@
 // Fast pre-pass for decodeCbor(): walks the heads of one data item without
 // building values and answers "cbor-x decodes this exactly as wirekit's own
 // decoder would". It returns -1 for anything else (not well-formed, over a
-// limit, tags, simple values, 64-bit integers, indefinite strings, non-text
-// map keys in object mode, "__proto__" keys, text strings that start with a
-// BOM), and decodeCbor() then runs _decode.ts, which throws the precise error
-// or builds the value. Iterative with a fixed stack: no recursion, no
-// allocation per call once the stack is big enough.
+// limit, tags, simple values, integers beyond 2^53-1, indefinite-length
+// strings, non-text map keys in object mode, "__proto__" keys, long text
+// strings that start with a BOM, which cbor-x's TextDecoder would drop), and
+// decodeCbor() then runs _decode.ts, which throws the precise error or
+// builds the value. Recursion is bounded by maxDepth (itself capped).
 
-let remStack = new Float64Array(64); // items left in a definite container
-let cntStack = new Float64Array(64); // items seen (key/value parity of maps)
-let kindStack = new Uint8Array(64); // 0 array, 1 map, 2 indefinite array, 3 indefinite map
+let B: Uint8Array = new Uint8Array(0);
+let P = 0;
+let E = 0;
+let MAX_DEPTH = 0;
+let MAX_ITEMS = 0;
+let MAX_STRING = 0;
+let TEXT_KEYS = true;
+
+/** Argument of a head with additional information 24..26; -1 when cut short or longer. */
+function arg(ai: number): number {
+  const p = P;
+  if (ai === 24) {
+    if (p >= E) return -1;
+    P = p + 1;
+    return B[p];
+  }
+  if (ai === 25) {
+    if (p + 2 > E) return -1;
+    P = p + 2;
+    return (B[p] << 8) | B[p + 1];
+  }
+  if (ai === 26) {
+    if (p + 4 > E) return -1;
+    P = p + 4;
+    return ((B[p] << 24) >>> 0) + ((B[p + 1] << 16) | (B[p + 2] << 8) | B[p + 3]);
+  }
+  return -1;
+}
+
+function item(depth: number): boolean {
+  if (P >= E) return false;
+  const ib = B[P++];
+  const major = ib >> 5;
+  let ai = ib & 31;
+  switch (major) {
+    case 0:
+    case 1:
+      if (ai < 24) return true;
+      if (ai === 27) {
+        // cbor-x (int64AsNumber) is exact while the value stays below 2^53-1
+        const p = P;
+        if (p + 8 > E || B[p] !== 0 || B[p + 1] >= 0x1f) return false;
+        P = p + 8;
+        return true;
+      }
+      return arg(ai) >= 0;
+    case 2:
+    case 3:
+      if (ai >= 24) {
+        ai = arg(ai);
+        if (ai < 0) return false;
+      }
+      if (ai > MAX_STRING || ai > E - P) return false;
+      if (major === 3 && ai > 64 && B[P] === 0xef && B[P + 1] === 0xbb && B[P + 2] === 0xbf) {
+        return false;
+      }
+      P += ai;
+      return true;
+    case 4:
+      if (ai >= 24) {
+        if (ai === 31) return indefinite(depth, false);
+        ai = arg(ai);
+        if (ai < 0) return false;
+      }
+      if (ai > MAX_ITEMS || ai > E - P || depth >= MAX_DEPTH) return false;
+      for (let i = 0; i < ai; i++) if (!item(depth + 1)) return false;
+      return true;
+    case 5:
+      if (ai >= 24) {
+        if (ai === 31) return indefinite(depth, true);
+        ai = arg(ai);
+        if (ai < 0) return false;
+      }
+      if (ai > MAX_ITEMS || ai > E - P || depth >= MAX_DEPTH) return false;
+      for (let i = 0; i < ai; i++) if (!key(depth + 1) || !item(depth + 1)) return false;
+      return true;
+    case 6:
+      return false;
+    default:
+      // false, true, null, undefined and floats only
+      if (ai >= 20 && ai <= 23) return true;
+      if (ai === 25) return (P += 2) <= E;
+      if (ai === 26) return (P += 4) <= E;
+      if (ai === 27) return (P += 8) <= E;
+      return false;
+  }
+}
+
+function key(depth: number): boolean {
+  if (P >= E) return false;
+  const ib = B[P];
+  if ((ib & 0xe0) === 0x60) {
+    // "__proto__" would be renamed by cbor-x
+    if (ib === 0x69 && B[P + 1] === 0x5f && B[P + 2] === 0x5f) return false;
+    return item(depth);
+  }
+  return TEXT_KEYS ? false : item(depth);
+}
+
+function indefinite(depth: number, isMap: boolean): boolean {
+  if (depth >= MAX_DEPTH) return false;
+  for (let i = 0;; i++) {
+    if (P >= E) return false;
+    if (B[P] === 0xff) {
+      P++;
+      return true;
+    }
+    if (i >= MAX_ITEMS) return false;
+    if (isMap) {
+      if (!key(depth + 1)) return false;
+      if (P < E && B[P] === 0xff) return false;
+    }
+    if (!item(depth + 1)) return false;
+  }
+}
+
+const EMPTY = new Uint8Array(0);
 
 /**
  * Returns the end offset of the single item at `pos` when cbor-x may decode
@@ -25,118 +139,14 @@ export function scanPlain(
   maxStringBytes: number,
   textKeysOnly: boolean,
 ): number {
-  if (remStack.length < maxDepth + 2) {
-    remStack = new Float64Array(maxDepth + 2);
-    cntStack = new Float64Array(maxDepth + 2);
-    kindStack = new Uint8Array(maxDepth + 2);
-  }
-  const rem = remStack;
-  const cnt = cntStack;
-  const kind = kindStack;
-  let d = 0;
-  for (;;) {
-    if (pos >= end) return -1;
-    const ib = b[pos++];
-    const major = ib >> 5;
-    let ai = ib & 31;
-    if (ib === 0xff) {
-      // break: only in an indefinite container, and never after a map key
-      if (d === 0 || kind[d] < 2 || (kind[d] === 3 && (cnt[d] & 1) === 1)) return -1;
-      d--;
-    } else {
-      if (textKeysOnly && d > 0 && (kind[d] & 1) === 1 && (cnt[d] & 1) === 0 && major !== 3) {
-        return -1;
-      }
-      if (ai >= 24) {
-        if (ai === 24) {
-          if (pos >= end) return -1;
-          ai = b[pos++];
-        } else if (ai === 25) {
-          if (major === 7) {
-            pos += 2;
-            ai = -1;
-          } else {
-            if (pos + 2 > end) return -1;
-            ai = (b[pos] << 8) | b[pos + 1];
-            pos += 2;
-          }
-        } else if (ai === 26) {
-          if (major === 7) {
-            pos += 4;
-            ai = -1;
-          } else {
-            if (pos + 4 > end) return -1;
-            ai = ((b[pos] << 24) >>> 0) + ((b[pos + 1] << 16) | (b[pos + 2] << 8) | b[pos + 3]);
-            pos += 4;
-          }
-        } else if (ai === 27 && major === 7) {
-          pos += 8;
-          ai = -1;
-        } else if (ai === 27 && major < 2) {
-          // cbor-x (int64AsNumber) is exact while the value stays below 2^53-1
-          if (pos + 8 > end || b[pos] !== 0 || b[pos + 1] >= 0x20) return -1;
-          if (b[pos + 1] === 0x1f && b[pos + 2] === 0xff && b[pos + 3] === 0xff) return -1;
-          pos += 8;
-          ai = -1;
-        } else if (ai === 31) {
-          if (major === 4 || major === 5) {
-            if (++d > maxDepth) return -1;
-            kind[d] = major === 4 ? 2 : 3;
-            cnt[d] = 0;
-            continue;
-          }
-          return -1; // indefinite strings go to the strict decoder; others are errors
-        } else return -1; // 64-bit argument, or reserved 28..30
-        if (pos > end) return -1;
-      }
-      switch (major) {
-        case 0:
-        case 1:
-          break;
-        case 2:
-          if (ai > maxStringBytes || ai > end - pos) return -1;
-          pos += ai;
-          break;
-        case 3:
-          if (ai > maxStringBytes || ai > end - pos) return -1;
-          if (ai === 9 && d > 0 && (kind[d] & 1) === 1 && (cnt[d] & 1) === 0 && b[pos] === 0x5f) {
-            // "__proto__" as an object key
-            if (b[pos + 1] === 0x5f && b[pos + 2] === 0x70 && b[pos + 8] === 0x5f) return -1;
-          }
-          if (ai > 64 && b[pos] === 0xef && b[pos + 1] === 0xbb && b[pos + 2] === 0xbf) return -1;
-          pos += ai;
-          break;
-        case 4:
-        case 5:
-          if (ai > maxItems || ai > end - pos) return -1;
-          if (ai > 0) {
-            if (++d > maxDepth) return -1;
-            kind[d] = major === 4 ? 0 : 1;
-            rem[d] = major === 4 ? ai : ai * 2;
-            cnt[d] = 0;
-            continue;
-          }
-          break;
-        case 6:
-          return -1;
-        default:
-          // false, true, null, undefined and floats only
-          if (ai !== -1 && (ai < 20 || ai > 23)) return -1;
-      }
-    }
-    // one item finished: account for it in the enclosing containers
-    for (;;) {
-      if (d === 0) return pos;
-      if (kind[d] < 2) {
-        if (--rem[d] === 0) {
-          d--;
-          continue;
-        }
-        cnt[d]++;
-      } else {
-        if (++cnt[d] > maxItems * (kind[d] === 3 ? 2 : 1)) return -1;
-      }
-      break;
-    }
-  }
+  B = b;
+  P = pos;
+  E = end;
+  MAX_DEPTH = maxDepth;
+  MAX_ITEMS = maxItems;
+  MAX_STRING = maxStringBytes;
+  TEXT_KEYS = textKeysOnly;
+  const ok = item(0);
+  B = EMPTY;
+  return ok ? P : -1;
 }

@@ -12,7 +12,7 @@ import {
   type CborSyntaxErrorKind,
 } from "./errors.ts";
 import type { DecodeCborOptions } from "./decode_cbor.ts";
-import { decodeFloat16, type ResolvedDecodeOptions } from "./_decode.ts";
+import { decodeFloat16, decodeOne, type ResolvedDecodeOptions } from "./_decode.ts";
 import { decodeResolved, resolveDecodeOptions } from "./_options.ts";
 import { compilePath, matchPath, type PathStep } from "./_path.ts";
 import { CborSimple } from "./values.ts";
@@ -162,6 +162,7 @@ function concat(parts: Uint8Array[], total?: number): Uint8Array {
 export class CborStreamParser {
   readonly #o: ResolvedDecodeOptions;
   readonly #patterns: PathStep[][];
+  readonly #exactLen: number[]; // path length a pattern needs, -1 with ".."
   readonly #onValue?: (value: unknown, path: CborPath) => void;
   readonly #onRaw?: (bytes: Uint8Array, path: CborPath) => void;
   readonly #onEvent?: (event: CborStreamEvent) => void;
@@ -211,6 +212,7 @@ export class CborStreamParser {
   constructor(options: CborStreamParserOptions = {}) {
     this.#o = resolveDecodeOptions(options);
     this.#patterns = (options.paths ?? []).map(compilePath);
+    this.#exactLen = this.#patterns.map((p) => p.some((s) => s.kind === "descend") ? -1 : p.length);
     this.#onValue = options.onValue;
     this.#onRaw = options.onRaw;
     this.#onEvent = options.onEvent;
@@ -371,6 +373,33 @@ export class CborStreamParser {
       const at = this.#base + start;
       const d = this.#depth;
       const t = this.#type[d];
+      // Fast path for the common map keys: short text strings and integers
+      // that are wholly in this buffer, read without a capture.
+      if (t === MAP && this.#cnt[d] % 2 === 0 && big === undefined && this.#inKey === 0) {
+        let key: unknown = NO_KEY;
+        if (major === 3 && ai !== 31 && arg <= 64 && p + arg <= len) {
+          key = shortText(buf, p, arg);
+          if (key !== NO_KEY) p += arg;
+        } else if (major === 0 && ai !== 31) key = o.bigint === "always" ? BigInt(arg) : arg;
+        else if (major === 1 && ai !== 31 && arg < Number.MAX_SAFE_INTEGER) {
+          key = o.bigint === "always" ? BigInt(-1 - arg) : -1 - arg;
+        }
+        if (key !== NO_KEY) {
+          this.#pos = p;
+          this.#keys[d] = key;
+          this.#cnt[d]++;
+          if (this.#rem[d] > 0) this.#rem[d]--; // a value always follows, so never 0 here
+          if (this.#onEvent) {
+            this.#onEvent({
+              type: "key",
+              key,
+              path: this.#path.slice(0, this.#level[d]),
+              offset: at,
+            });
+          }
+          continue;
+        }
+      }
       // inside an indefinite-length string only definite chunks of the same type or a break
       if (d > 0 && t >= IBYTES && ib !== 0xff) {
         if (major !== (t === IBYTES ? 2 : 3) || ai === 31) {
@@ -537,8 +566,14 @@ export class CborStreamParser {
       this.#curLevel = lvl + 1;
     }
     if (this.#inKey === 0 && this.#patterns.length) {
-      for (const steps of this.#patterns) {
-        if (matchPath(steps, this.#path, this.#curLevel)) {
+      const lvl = this.#curLevel;
+      for (let i = 0; i < this.#patterns.length; i++) {
+        const exact = this.#exactLen[i];
+        if (
+          exact >= 0
+            ? exact === lvl && matchPath(this.#patterns[i], this.#path, lvl)
+            : matchPath(this.#patterns[i], this.#path, lvl)
+        ) {
           this.#caps.push({
             start: this.#base + start,
             depth: d,
@@ -747,13 +782,26 @@ export class CborStreamParser {
     }
   }
 
+  /** Small items through the strict decoder directly (less set-up than cbor-x). */
+  #decode(bytes: Uint8Array, at: number): unknown {
+    return bytes.length < 512
+      ? decodeOne(bytes, this.#o, 0, bytes.length, at)
+      : decodeResolved(bytes, this.#o, 0, bytes.length, at);
+  }
+
   #finishCapture(c: Capture): void {
     const from = Math.max(c.start - this.#base, 0);
-    if (this.#pos > from) c.parts.push(this.#buf.slice(from, this.#pos));
-    const bytes = concat(c.parts);
+    let bytes: Uint8Array;
+    if (c.parts.length === 0 && (c.key || !this.#onRaw)) {
+      // Decoding copies what it keeps, so a view of the buffer will do.
+      bytes = this.#buf.subarray(from, this.#pos);
+    } else {
+      if (this.#pos > from) c.parts.push(this.#buf.slice(from, this.#pos));
+      bytes = concat(c.parts);
+    }
     if (c.key) {
       this.#inKey--;
-      const key = decodeResolved(bytes, this.#o, 0, bytes.length, c.start);
+      const key = this.#decode(bytes, c.start);
       this.#keys[c.depth] = key;
       if (this.#emitting()) {
         this.#onEvent!({
@@ -767,9 +815,21 @@ export class CborStreamParser {
     }
     this.#onRaw?.(bytes, c.path);
     if (this.#onValue) {
-      this.#onValue(decodeResolved(bytes, this.#o, 0, bytes.length, c.start), c.path);
+      this.#onValue(this.#decode(bytes, c.start), c.path);
     }
   }
 }
 
 const LOOSE = new TextDecoder("utf-8", { ignoreBOM: true });
+const NO_KEY: unique symbol = Symbol("no key");
+
+/** ASCII text of `buf[p..p+n)`, or NO_KEY when a byte is not ASCII. */
+function shortText(buf: Uint8Array, p: number, n: number): string | typeof NO_KEY {
+  let s = "";
+  for (let i = p; i < p + n; i++) {
+    const c = buf[i];
+    if (c >= 0x80) return NO_KEY;
+    s += String.fromCharCode(c);
+  }
+  return s;
+}

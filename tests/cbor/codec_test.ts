@@ -324,3 +324,24 @@ test("deterministic encodeCbor() does not depend on key insertion order (seeded 
     "a3616102616201626161" + "03",
   );
 });
+
+test("decodeCbor(), diagnoseCbor() and encodeCbor() handle the deepest allowed nesting (2000)", () => {
+  const n = 2000;
+  const bytes = new Uint8Array(n + 1).fill(0x81);
+  bytes[n] = 0;
+  let v: unknown = 0;
+  for (let i = 0; i < n; i++) v = [v];
+  // (assert.deepEqual itself would recurse too deep: compare encodings)
+  assert.deepEqual(encodeCbor(decodeCbor(bytes, { maxDepth: n }), { maxDepth: n }), bytes);
+  assert.deepEqual(
+    encodeCbor(decodeCbor(bytes, { maxDepth: n, strictUtf8: true }), { maxDepth: n }),
+    bytes,
+  );
+  assert.equal(diagnoseCbor(bytes, { maxDepth: n }).length, 2 * n + 1);
+  assert.deepEqual(encodeCbor(v, { maxDepth: n }), bytes);
+  assert.throws(() => decodeCbor(bytes, { maxDepth: n + 1 }), RangeError);
+  assert.throws(
+    () => decodeCbor(bytes, { maxDepth: n - 1 }),
+    (e) => e instanceof CborError && e.code === "EDEPTH",
+  );
+});
