@@ -5,7 +5,6 @@
 import { computeOffsetDelay } from "./compute_offset_delay.ts";
 import { formatIpv4, parseIp } from "../_internal/ip.ts";
 import { decodeNtpPacket, type DecodeNtpPacketOptions } from "./decode_ntp_packet.ts";
-import { encodeNtpPacket } from "./encode_ntp_packet.ts";
 import { NtpError } from "./ntp_error.ts";
 import { ntpShortToMs, ntpTimestampToMs } from "./timestamp.ts";
 import type { NtpLeap, NtpPacket, NtpSample } from "./types.ts";
@@ -21,9 +20,25 @@ export interface NtpEndpoint {
 /** Fills a buffer with random bytes (e.g. `crypto.getRandomValues`). */
 export type RandomFill = (bytes: Uint8Array) => void;
 
-/** Default randomness: WebCrypto. */
+const pool = new Uint8Array(256);
+let poolAt = pool.length;
+
+/**
+ * Default randomness: WebCrypto, drawn from a 256-byte pool so a query costs
+ * one `getRandomValues` call per 32 requests; each byte is used once.
+ */
 export const defaultRandom: RandomFill = (b) => {
-  crypto.getRandomValues(b as Uint8Array<ArrayBuffer>);
+  if (b.length > pool.length) {
+    crypto.getRandomValues(b as Uint8Array<ArrayBuffer>);
+    return;
+  }
+  if (poolAt + b.length > pool.length) {
+    crypto.getRandomValues(pool);
+    poolAt = 0;
+  }
+  b.set(pool.subarray(poolAt, poolAt + b.length));
+  pool.fill(0, poolAt, poolAt + b.length);
+  poolAt += b.length;
 };
 
 /** Earliest time used as the era pivot, so a device clock stuck at 1970 still decodes 2036+ right. */
@@ -41,18 +56,22 @@ export interface NtpRequest {
 
 /** Builds a client request whose transmit timestamp is random (never zero). */
 export function buildNtpRequest(version: number, random: RandomFill): NtpRequest {
-  const buf = new Uint8Array(8);
+  // Written directly: this runs once per query and encodeNtpPacket's
+  // validation and growable writer are not needed for a fixed header.
+  const bytes = new Uint8Array(48);
+  const tx = bytes.subarray(40, 48);
+  const view = new DataView(bytes.buffer);
   let transmit = 0n;
   for (let i = 0; i < 4 && transmit === 0n; i++) {
-    random(buf);
-    transmit = new DataView(buf.buffer).getBigUint64(0);
+    random(tx);
+    transmit = view.getBigUint64(40);
   }
-  if (transmit === 0n) transmit = 1n;
-  return {
-    bytes: encodeNtpPacket({ version, mode: 3, transmitTimestamp: transmit }),
-    transmit,
-    version,
-  };
+  if (transmit === 0n) {
+    transmit = 1n;
+    view.setBigUint64(40, 1n);
+  }
+  bytes[0] = (version << 3) | 3;
+  return { bytes, transmit, version };
 }
 
 /** Context of {@linkcode checkNtpReply}. */
@@ -81,6 +100,7 @@ export type NtpReplyVerdict =
 
 function sameAddress(a: NtpEndpoint, b: NtpEndpoint): boolean {
   if (a.port !== b.port) return false;
+  if (a.hostname === b.hostname) return true;
   try {
     return key(a.hostname) === key(b.hostname);
   } catch {

@@ -1,6 +1,6 @@
 // Copyright 2026 the wirekit authors. MIT license.
 import { runtimeTransport, systemClock } from "../net/transport.ts";
-import type { DatagramSocket, NetClock, NetTransport } from "../net/types.ts";
+import { type DatagramSocket, type NetClock, NetError, type NetTransport } from "../net/types.ts";
 import { buildNtpRequest, checkNtpReply, defaultRandom, type RandomFill } from "./_exchange.ts";
 import { dnsResolver, type NtpResolver, parseServerSpec, resolveServer } from "./_resolve.ts";
 import { NtpError } from "./ntp_error.ts";
@@ -55,6 +55,13 @@ export interface QueryNtpOptions {
    * @default {Date.now}
    */
   wallClock?: () => number;
+  /**
+   * A bound datagram socket to query from instead of binding a new one (it
+   * is left open): saves the bind when querying repeatedly. Stale replies to
+   * earlier queries are ignored by the origin-timestamp check.
+   * @default {a new socket of the server's family, closed after the query}
+   */
+  socket?: DatagramSocket;
   /**
    * Random source for the request's transmit timestamp.
    * @default {crypto.getRandomValues}
@@ -117,27 +124,50 @@ export async function queryNtp(options: QueryNtpOptions): Promise<NtpSample> {
   );
   options.signal?.throwIfAborted();
   const family = server.hostname.includes(":") ? 6 : 4;
-  const socket: DatagramSocket = await transport.bindDatagram({ family });
-  const abort = new AbortController();
-  const onAbort = () => abort.abort(options.signal?.reason);
-  options.signal?.addEventListener("abort", onAbort, { once: true });
+  if (options.socket && options.socket.local.family !== family) {
+    throw new TypeError(
+      `The given socket is IPv${options.socket.local.family}, the server IPv${family}`,
+    );
+  }
+  const socket: DatagramSocket = options.socket ?? await transport.bindDatagram({ family });
+  // With the system clock, the socket's receive deadline is the cheapest
+  // timer (AbortController is costly in Node); an injected clock drives the
+  // deadline through an abort signal.
+  const ownTimer = options.clock !== undefined;
+  const abort = ownTimer ? new AbortController() : undefined;
+  const onAbort = () => abort?.abort(options.signal?.reason);
+  if (ownTimer) options.signal?.addEventListener("abort", onAbort, { once: true });
   let timedOut = false;
-  const timer = clock.setTimeout(() => {
-    timedOut = true;
-    abort.abort();
-  }, timeoutMs);
+  const timer = ownTimer
+    ? clock.setTimeout(() => {
+      timedOut = true;
+      abort?.abort();
+    }, timeoutMs)
+    : undefined;
+  let sendError: unknown;
   try {
     const request = buildNtpRequest(version, options.random ?? defaultRandom);
     const wall1 = wallClock();
     const mono1 = clock.now();
-    await socket.send(request.bytes, server);
+    // Not awaited before receiving: the reply may beat the send callback.
+    socket.send(request.bytes, server).catch((e) => {
+      sendError = e;
+      // Wake the receive: abort it, or close our own socket. A caller's
+      // socket stays open; the error is then reported at the deadline.
+      if (abort) abort.abort();
+      else if (!options.socket) void socket.close();
+    });
     let lastDiscard: Error | undefined;
     for (let i = 0; i < 10_000; i++) {
       let d;
       try {
-        d = await socket.receive({ signal: abort.signal });
+        d = await (abort ? socket.receive({ signal: abort.signal }) : socket.receive({
+          signal: options.signal,
+          timeoutMs: Math.max(1, timeoutMs - (clock.now() - mono1)),
+        }));
       } catch (e) {
-        if (timedOut) {
+        if (sendError !== undefined) throw sendError;
+        if (timedOut || (e instanceof NetError && e.code === "ETIMEOUT")) {
           throw new NtpError(
             "ETIMEOUT",
             `No valid reply from ${server.hostname} port ${server.port} within ${timeoutMs} ms`,
@@ -162,8 +192,10 @@ export async function queryNtp(options: QueryNtpOptions): Promise<NtpSample> {
     }
     throw new NtpError("ETIMEOUT", "Too many bogus datagrams", { cause: lastDiscard });
   } finally {
-    clock.clearTimeout(timer);
-    options.signal?.removeEventListener("abort", onAbort);
-    await socket.close();
+    if (timer !== undefined) clock.clearTimeout(timer);
+    if (ownTimer) options.signal?.removeEventListener("abort", onAbort);
+    // Closing starts at once; waiting for the close callback would only add
+    // an event-loop turn to every query.
+    if (!options.socket) socket.close().catch(() => {});
   }
 }

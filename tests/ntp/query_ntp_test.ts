@@ -217,3 +217,29 @@ test("queryNtp() stops when its signal aborts", async () => {
   assert.equal(clock.pendingTimers, 0);
   await silent.close();
 });
+
+test("queryNtp() can reuse a caller's socket and ignores stale replies on it", async () => {
+  const net = new MemoryNetwork();
+  const fake = await net.bindDatagram({ hostname: "192.0.2.1", port: 123 });
+  const socket = await net.bindDatagram({ hostname: "127.0.0.1" });
+  let first: Uint8Array | undefined;
+  const serve = (async () => {
+    for (let i = 0; i < 2; i++) {
+      const { data, remote } = await fake.receive();
+      if (i === 0) first = data;
+      // The second query first gets a late duplicate answer to the first one.
+      if (i === 1) await fake.send(craftReply(first!, WALL, { offsetMs: 5000 }), remote);
+      await fake.send(craftReply(data, WALL, { offsetMs: 10 * (i + 1) }), remote);
+    }
+  })();
+  const clock = new FakeClock(0);
+  const opts = { host: "192.0.2.1", transport: net, clock, wallClock: () => WALL, socket };
+  assert.ok(Math.abs((await queryNtp(opts)).offsetMs - 10) < 0.001);
+  assert.ok(Math.abs((await queryNtp(opts)).offsetMs - 20) < 0.001);
+  await serve;
+  assert.equal(socket.closed, false);
+  await assert.rejects(queryNtp({ ...opts, host: "::1" }), TypeError);
+  assert.equal(clock.pendingTimers, 0);
+  await socket.close();
+  await fake.close();
+});
