@@ -330,10 +330,7 @@ export const renderCommands: CliCommand[] = [{
         w.close();
         done();
       };
-      (globalThis as { process?: { once(s: string, f: () => void): void } }).process?.once(
-        "SIGINT",
-        stop,
-      );
+      process.once("SIGINT", stop);
     });
     return 0;
   },

@@ -72,7 +72,7 @@ test(
     png.data.set(seededBytes(9, W * H * 4));
     for (let i = 3; i < W * H * 4; i += 4) png.data[i] = 255;
     const input = join(dir, "in.png");
-    writeFileSync(input, PNG.sync.write(png));
+    writeFileSync(input, new Uint8Array(PNG.sync.write(png)));
     const io = memoryIo();
     const code = await main(
       [
