@@ -14,6 +14,7 @@ export interface JsonStreamParserOptions extends JsonParseOptions {
    * Patterns of the values to deliver: `$` (the whole value), `$.a.b`,
    * `$.items[*].name`, `$.items[3]`, `$['odd key']`, `$..id` (at any depth),
    * `$.*`. Values outside every pattern are validated but never built.
+   * Defaults to `["$"]`, or to no pattern when `onEvent` is set.
    * @default {["$"]}
    */
   paths?: readonly string[];
