@@ -157,7 +157,11 @@ function streamPair(
     side: "a" | "b",
   ): StreamConnection => {
     // Copy each chunk so the writer may reuse its buffer, like a socket.
+    let ctrl: TransformStreamDefaultController<Uint8Array> | undefined;
     const copy = new TransformStream<Uint8Array, Uint8Array>({
+      start(c) {
+        ctrl = c;
+      },
       transform(chunk, c) {
         c.enqueue(chunk.slice());
       },
@@ -177,7 +181,10 @@ function streamPair(
         } catch { /* already closed or locked by a writer */ }
       },
       close(): Promise<void> {
-        copy.writable.abort().catch(() => {});
+        // Like a FIN: the peer reads what was sent, then the end of the stream.
+        try {
+          ctrl?.terminate();
+        } catch { /* already closed */ }
         inp.readable.cancel().catch(() => {});
         return end(side);
       },

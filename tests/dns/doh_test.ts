@@ -196,3 +196,31 @@ test("DnsResolver refuses plain-http DoH off loopback and unknown methods", () =
   );
   new DnsResolver({ servers: ["https://dns.example/dns-query", "http://[::1]:8053/q"] });
 });
+
+test("wirekit dns @http://loopback/dns-query queries over DoH (POST and +get)", async () => {
+  const { main } = await import("../../cli/main.ts");
+  const { dnsCommands } = await import("../../cli/dns.ts");
+  const io = {
+    stdout: "",
+    stderr: "",
+    out(t: string) {
+      io.stdout += t;
+    },
+    err(t: string) {
+      io.stderr += t;
+    },
+    readStdin: () => Promise.resolve(new Uint8Array(0)),
+  };
+  seen.length = 0;
+  assert.equal(await main(["dns", "cli.example.test", `@${base}/dns-query`], io, dnsCommands), 0);
+  assert.match(io.stdout, /cli\.example\.test\.\t300\tIN\tA 192\.0\.2\.53/);
+  assert.match(io.stdout, /\(https POST\)/);
+  assert.equal(
+    await main(["dns", "cli.example.test", `@${base}/dns-query`, "+get"], io, dnsCommands),
+    0,
+  );
+  assert.match(io.stdout, /\(https GET\)/);
+  assert.deepEqual(seen.map((s) => s.method), ["POST", "GET"]);
+  assert.equal(await main(["dns", "x.test", "@127.0.0.1", "+get"], io, dnsCommands), 2);
+  assert.equal(await main(["dns", "x.test", "@http://dns.example/q"], io, dnsCommands), 2);
+});

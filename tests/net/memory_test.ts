@@ -131,3 +131,20 @@ test("FakeClock fires timers in time order, including ones scheduled by timers",
   assert.equal(clock.pendingTimers, 0);
   assert.throws(() => clock.advance(-1), RangeError);
 });
+
+test("MemoryNetwork close() lets the peer read what was sent, then the end of the stream", async () => {
+  const net = new MemoryNetwork();
+  const l = await net.listen({ hostname: "127.0.0.1", port: 7 });
+  const c = await net.connect({ hostname: "127.0.0.1", port: 7 });
+  const s = await l.accept();
+  const writing = (async () => {
+    const w = c.writable.getWriter();
+    await w.write(enc.encode("bye"));
+    w.releaseLock();
+    await c.close();
+  })();
+  assert.equal(dec.decode(await readAll(s.readable)), "bye");
+  await writing;
+  await s.close();
+  await l.close();
+});
