@@ -1,0 +1,130 @@
+// Seeded differential tests: the cbor-x fast path of decodeCbor() must agree
+// with wirekit's strict decoder, and the stream parser and diagnoseCbor()
+// must agree on what is well-formed, for valid and for mutated input.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  CborError,
+  CborStreamParser,
+  CborSyntaxError,
+  decodeCbor,
+  diagnoseCbor,
+  encodeCbor,
+} from "../../cbor/mod.ts";
+import { decodeOne } from "../../cbor/_decode.ts";
+import { resolveDecodeOptions } from "../../cbor/_options.ts";
+import { hex } from "./_vectors.ts";
+
+function rng(seed: number) {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x / 2 ** 32;
+  };
+}
+
+function gen(r: () => number, depth: number): unknown {
+  switch (Math.floor(r() * (depth > 3 ? 6 : 9))) {
+    case 0:
+      return [
+        0,
+        23,
+        24,
+        255,
+        65536,
+        2 ** 32,
+        2 ** 53 - 1,
+        -1,
+        -25,
+        -(2 ** 40),
+      ][Math.floor(r() * 10)];
+    case 1:
+      return [0.5, -0, 1e300, NaN, 1.1, -Infinity][Math.floor(r() * 6)];
+    case 2:
+      return [
+        "",
+        "a",
+        "é水",
+        "x".repeat(70),
+        "__proto__",
+        "\ufeff" + "y".repeat(80),
+      ][Math.floor(r() * 6)];
+    case 3:
+      return new Uint8Array(Math.floor(r() * 6)).fill(0xa5);
+    case 4:
+      return [true, false, null, undefined][Math.floor(r() * 4)];
+    case 5:
+      return 2n ** 64n + BigInt(Math.floor(r() * 1000));
+    case 6:
+      return Array.from({ length: Math.floor(r() * 4) }, () => gen(r, depth + 1));
+    case 7: {
+      const o: Record<string, unknown> = {};
+      for (let i = Math.floor(r() * 4); i > 0; i--) {
+        o[["a", "b", "__proto__", "long key"][Math.floor(r() * 4)]] = gen(r, depth + 1);
+      }
+      return o;
+    }
+    default:
+      return new Map<unknown, unknown>([[Math.floor(r() * 3), gen(r, depth + 1)], [
+        "k",
+        gen(r, depth + 1),
+      ]]);
+  }
+}
+
+function outcome(f: () => unknown): unknown {
+  try {
+    return { ok: f() };
+  } catch (e) {
+    if (e instanceof CborSyntaxError || e instanceof CborError) return { error: e.name };
+    throw e; // anything else is a crash
+  }
+}
+
+function streamDecode(bytes: Uint8Array, split: number): unknown {
+  const values: unknown[] = [];
+  const p = new CborStreamParser({ paths: ["$"], onValue: (v) => values.push(v) });
+  p.push(bytes.subarray(0, split));
+  p.push(bytes.subarray(split));
+  p.end();
+  if (values.length !== 1) throw new CborSyntaxError("trailing", "Sequence", 0);
+  return values[0];
+}
+
+test("decodeCbor() fast path, strict decoder, stream parser and diagnoseCbor agree on mutated input (seeded)", () => {
+  const r = rng(4242);
+  const o = resolveDecodeOptions();
+  let accepted = 0;
+  let rejected = 0;
+  for (let i = 0; i < 3000; i++) {
+    const bytes = encodeCbor(gen(r, 0));
+    const mutations = i % 3;
+    for (let m = 0; m < mutations; m++) {
+      const at = Math.floor(r() * bytes.length);
+      bytes[at] = r() < 0.5 ? Math.floor(r() * 256) : bytes[at] ^ (1 << Math.floor(r() * 8));
+    }
+    const cut = r() < 0.1 ? bytes.subarray(0, Math.floor(r() * bytes.length)) : bytes;
+    const fast = outcome(() => decodeCbor(cut));
+    const strict = outcome(() => decodeOne(cut, o));
+    assert.deepEqual(fast, strict, `case ${i}: ${hex(cut)}`);
+    const streamed = outcome(() => streamDecode(cut, Math.floor(r() * (cut.length + 1))));
+    const diag = outcome(() => diagnoseCbor(cut));
+    if ("ok" in (fast as object)) {
+      accepted++;
+      assert.deepEqual(streamed, fast, `stream, case ${i}: ${hex(cut)}`);
+      // diagnoseCbor also checks UTF-8 and does not interpret tags
+      void diag;
+    } else {
+      rejected++;
+      if ((fast as { error: string }).error === "CborSyntaxError") {
+        assert.ok(!("ok" in (streamed as object)), `stream accepted case ${i}: ${hex(cut)}`);
+        assert.ok(!("ok" in (diag as object)), `diag accepted case ${i}: ${hex(cut)}`);
+      }
+    }
+  }
+  assert.ok(accepted > 1000 && rejected > 500, `${accepted} accepted, ${rejected} rejected`);
+});
