@@ -251,7 +251,7 @@ export class Encoder {
     if (proto === Object.prototype || proto === null) {
       return this.plain(v as Record<string, unknown>);
     }
-    if (v instanceof Uint8Array) return this.bytes(v);
+    if (v instanceof Uint8Array && ArrayBuffer.isView(v)) return this.bytes(v);
     if (this.o.encoders) {
       const custom = this.o.encoders.get(v.constructor);
       if (custom) {

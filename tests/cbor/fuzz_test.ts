@@ -64,7 +64,13 @@ function gen(r: () => number, depth: number): unknown {
     case 7: {
       const o: Record<string, unknown> = {};
       for (let i = Math.floor(r() * 4); i > 0; i--) {
-        o[["a", "b", "__proto__", "long key"][Math.floor(r() * 4)]] = gen(r, depth + 1);
+        // an own "__proto__" property, as decodeCbor() makes it
+        Object.defineProperty(o, ["a", "b", "__proto__", "long key"][Math.floor(r() * 4)], {
+          value: gen(r, depth + 1),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return o;
     }
