@@ -95,16 +95,15 @@ for (let c = 0; c < 6; c++) {
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 const fromCharCode = String.fromCharCode;
 
+const scratch: number[] = [];
+
 /** Decodes ASCII bytes; short runs without TextDecoder's call overhead. */
 function ascii(b: Uint8Array, start: number, end: number): string {
   const len = end - start;
-  if (len <= 24) {
-    let s = "";
-    for (let k = start; k < end; k++) s += fromCharCode(b[k]);
-    return s;
-  }
-  if (len <= 4096) {
-    return fromCharCode.apply(null, b.subarray(start, end) as unknown as number[]);
+  if (len <= 16) {
+    scratch.length = len;
+    for (let k = 0; k < len; k++) scratch[k] = b[start + k];
+    return fromCharCode.apply(null, scratch);
   }
   return decoder.decode(b.subarray(start, end));
 }
@@ -124,6 +123,7 @@ export class JsonEngine {
   #events: boolean;
   #lines: boolean;
   #seq: boolean;
+  #rejectDups: boolean;
   #failed: unknown = undefined;
 
   #st = S_TOP_START;
@@ -186,6 +186,7 @@ export class JsonEngine {
     this.#events = config.onEvent !== undefined;
     this.#lines = config.framing === "lines";
     this.#seq = config.framing === "sequence";
+    this.#rejectDups = config.duplicateKeys === "reject";
     this.#kinds = new Uint8Array(Math.min(config.maxDepth, 1 << 20) + 2);
     this.#counts = new Uint32Array(this.#kinds.length);
   }
@@ -529,7 +530,7 @@ export class JsonEngine {
     else {
       const key = f.key;
       const o = parent as Record<string, JsonValue>;
-      if (this.#c.duplicateKeys === "reject" && Object.hasOwn(o, key)) {
+      if (this.#rejectDups && Object.hasOwn(o, key)) {
         throw new JsonError("EDUPKEY", `Duplicate key ${JSON.stringify(key)}`, {
           offset: this.#base + i,
           path: this.#path(depth),
@@ -829,8 +830,11 @@ export class JsonEngine {
     } else if (this.#mat) {
       if (!this.#buffered) {
         const start = this.#seg;
+        const len = k - start;
         s = this.#ascii
-          ? this.#isKey && k - start <= 32 ? this.#cachedKey(b, start, k) : ascii(b, start, k)
+          ? len <= 32 && (this.#isKey || len <= 12)
+            ? this.#cachedKey(b, start, k)
+            : ascii(b, start, k)
           : decoder.decode(b.subarray(start, k));
       } else {
         this.#flush(b, k);

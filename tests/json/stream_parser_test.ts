@@ -296,3 +296,78 @@ test("JsonStreamParser maps matched values through a schema, naming the path on 
     (e) => e instanceof JsonError && e.code === "ESCHEMA" && /\$\.items\[1\]\.id/.test(e.message),
   );
 });
+
+type RefStep = { key?: string; index?: number; wild?: boolean; desc?: boolean };
+
+function refMatch(steps: RefStep[], i: number, path: JsonPath, j: number): boolean {
+  if (i === steps.length) return j === path.length;
+  const st = steps[i];
+  const hit = (seg: string | number) =>
+    st.wild === true || (st.key !== undefined ? seg === st.key : seg === st.index);
+  if (!st.desc) return j < path.length && hit(path[j]) && refMatch(steps, i + 1, path, j + 1);
+  for (let k = j; k < path.length; k++) {
+    if (hit(path[k]) && refMatch(steps, i + 1, path, k + 1)) return true;
+  }
+  return false;
+}
+
+/** Reference selection: post-order, document order, over a parsed value. */
+function refSelect(value: unknown, patterns: RefStep[][]): [JsonPath, unknown][] {
+  const out: [JsonPath, unknown][] = [];
+  const walk = (v: unknown, path: JsonPath) => {
+    if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
+    else if (typeof v === "object" && v !== null) {
+      for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
+    }
+    if (patterns.some((p) => refMatch(p, 0, path, 0))) out.push([path, v]);
+  };
+  walk(value, []);
+  return out;
+}
+
+test("JsonStreamParser agrees with a reference matcher on generated documents split at random", () => {
+  const cases: [string, RefStep[]][] = [
+    ["$.k1", [{ key: "k1" }]],
+    ["$..k2", [{ key: "k2", desc: true }]],
+    ["$.*", [{ wild: true }]],
+    ["$[*].k0", [{ wild: true }, { key: "k0" }]],
+    ["$..[1]", [{ index: 1, desc: true }]],
+    ["$.k3..*", [{ key: "k3" }, { wild: true, desc: true }]],
+  ];
+  let rnd = 12345;
+  const next = (n: number) => {
+    rnd = (rnd * 1103515245 + 12345) >>> 0;
+    return (rnd >>> 8) % n;
+  };
+  const gen = (depth: number): unknown => {
+    const t = next(depth > 3 ? 4 : 6);
+    if (t === 0) return next(1000) - 500 + (next(2) ? 0.25 : 0);
+    if (t === 1) return ["x", "\u00e9\u{1f600}", "", 'q"\\'][next(4)];
+    if (t === 2) return [true, false, null][next(3)];
+    if (t === 3) return next(100);
+    if (t === 4) return Array.from({ length: next(4) }, () => gen(depth + 1));
+    const o: Record<string, unknown> = {};
+    for (let i = next(5); i > 0; i--) o["k" + next(5)] = gen(depth + 1);
+    return o;
+  };
+  for (let n = 0; n < 150; n++) {
+    const value = gen(0);
+    const text = JSON.stringify(value);
+    const bytes = enc.encode(text);
+    for (const [pattern, steps] of cases) {
+      const want = refSelect(value, [steps]);
+      const out: [JsonPath, unknown][] = [];
+      const p = new JsonStreamParser({
+        paths: [pattern],
+        onValue: (v, path) => out.push([path, v]),
+      });
+      for (let i = 0; i < bytes.length;) {
+        const len = 1 + next(9);
+        p.push(bytes.subarray(i, i + len));
+        i += len;
+      }
+      p.end();
+      assert.deepEqual(out, want, `${pattern} on ${text}`);
+    }
+  }
+});
