@@ -29,7 +29,8 @@ export class RowPacker {
     if (f.indexed) {
       const entries = c.palette!.entries;
       const max = (1 << f.bitsPerPixel) - 1;
-      const grey = f.name === "mono1" || f.name === "gray2" || f.name === "gray4";
+      const grey = f.name === "mono1" || f.name === "mono1-pages" || f.name === "gray2" ||
+        f.name === "gray4";
       if (f.name === "two-plane") {
         this.#t0 = Uint8Array.from(entries, (e) => (e.index === 0 ? 0 : 1) ^ (c.invert ? 1 : 0));
         this.#t1 = Uint8Array.from(
@@ -39,6 +40,26 @@ export class RowPacker {
       } else {
         this.#t0 = Uint8Array.from(entries, (e) => grey && c.invert ? max - e.index : e.index);
       }
+    }
+  }
+
+  /**
+   * Packs one page of `mono1-pages`: `rows` rows of `width` values (row r at
+   * `values[r * width]`) into `width` bytes at `offset`.
+   */
+  packPage(
+    values: Uint32Array,
+    rows: number,
+    width: number,
+    out: Uint8Array,
+    offset: number,
+  ): void {
+    const t = this.#t0;
+    const lsb = this.#c.bitOrder === "lsb";
+    for (let x = 0; x < width; x++) {
+      let byte = 0;
+      for (let r = 0; r < rows; r++) byte |= t[values[r * width + x]] << (lsb ? r : 7 - r);
+      out[offset + x] = byte;
     }
   }
 

@@ -85,7 +85,8 @@ function positiveInt(name: string, v: number): number {
 /**
  * Compares a frame with the previous one and returns the rectangles that
  * changed, aligned horizontally to whole bytes (8 px for 1 bpp, 2 px for
- * 4 bpp) or `alignX`, and vertically to `alignY`. Every changed pixel is
+ * 4 bpp) or `alignX`, and vertically to `alignY` (at least 8 rows for
+ * `mono1-pages`). Every changed pixel is
  * covered; up to `maxRects`, every aligned cell of a rectangle holds a
  * changed pixel. Rows are compared byte by byte across all planes.
  *
@@ -119,14 +120,17 @@ export function detectChanges(
 ): PanelChanges {
   if (!next || !(next.data instanceof Uint8Array)) throw new TypeError("Expected a PanelResult");
   const { width, height, stride, planes, data } = next;
-  if (data.length !== stride * height * planes) {
+  const ph = next.pageHeight ?? 1;
+  const units = Math.ceil(height / ph);
+  if (data.length !== stride * units * planes) {
     throw new TypeError("The new frame holds no data (was it streamed?)");
   }
   const hash = frameHash(next);
   const maxRects = positiveInt("maxRects", options.maxRects ?? 32);
-  const alignY = positiveInt("alignY", options.alignY ?? 1);
-  const bits = pixelFormatInfo(next.format).bitsPerPixel;
-  const pixelsPerByte = bits < 8 ? 8 / bits : 1;
+  const alignY = Math.ceil(positiveInt("alignY", options.alignY ?? 1) / ph) * ph;
+  const info = pixelFormatInfo(next.format);
+  const bits = info.bitsPerPixel;
+  const pixelsPerByte = info.pixelsPerByte;
   const ax = Math.max(pixelsPerByte, positiveInt("alignX", options.alignX ?? pixelsPerByte));
   const alignX = Math.ceil(ax / pixelsPerByte) * pixelsPerByte;
   const cellBytes = bits < 8 ? alignX / pixelsPerByte : (alignX * bits) / 8;
@@ -145,7 +149,7 @@ export function detectChanges(
   // Columns of alignX pixels; a row band of alignY rows.
   const cols = Math.ceil(width / alignX);
   const bands = Math.ceil(height / alignY);
-  const planeSize = stride * height;
+  const planeSize = stride * units;
   // spans[band] = changed cell runs [c0, c1) of that band.
   const spans: number[][] = [];
   let any = false;
@@ -153,8 +157,8 @@ export function detectChanges(
   for (let band = 0; band < bands; band++) {
     flags.fill(0);
     let rowAny = false;
-    const y1 = Math.min(height, (band + 1) * alignY);
-    for (let y = band * alignY; y < y1; y++) {
+    const u1 = Math.min(units, ((band + 1) * alignY) / ph);
+    for (let y = (band * alignY) / ph; y < u1; y++) {
       for (let p = 0; p < planes; p++) {
         const base = p * planeSize + y * stride;
         for (let i = 0; i < stride; i++) {

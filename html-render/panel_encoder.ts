@@ -4,6 +4,7 @@
 // reordered (rotation by 90/180/270 or a top-bottom mirror), which needs the
 // whole frame of pixel values.
 import { RowPacker } from "./_panel_pack.ts";
+import { HtmlRenderError } from "./html_render_error.ts";
 import { type QuantMode, RowQuantizer } from "./_panel_quantizer.ts";
 import { type DitherInfo, ditherInfo, type DitherMethod } from "./dither.ts";
 import { getPalette, type Palette, type Rgb } from "./palette.ts";
@@ -56,7 +57,8 @@ export interface PanelOptions {
   /**
    * Receives each packed row in panel order instead of the whole frame being
    * kept (`data` is then empty). For `two-plane` the row holds the black row
-   * then the colour row. The buffer is reused: copy it to keep it.
+   * then the colour row; for `mono1-pages` it is one page (8 rows) and `y`
+   * is the page number. The buffer is reused: copy it to keep it.
    */
   onLine?: (y: number, bytes: Uint8Array) => void;
   /** Most pixels accepted. @default {16777216} */
@@ -73,8 +75,10 @@ export interface PanelResult {
   height: number;
   /** The pixel format. */
   format: PixelFormat;
-  /** Bytes per row of one plane. */
+  /** Bytes per row of one plane (per page of 8 rows for `mono1-pages`). */
   stride: number;
+  /** Pixel rows per `stride` bytes: 8 for `mono1-pages`, else 1. */
+  pageHeight: number;
   /** Number of planes (2 for `two-plane`). */
   planes: number;
   /** The palette of indexed formats. */
@@ -127,8 +131,12 @@ function resolve(size: PanelSourceSize, o: PanelOptions): Resolved {
     throw new RangeError(`Image size ${width}x${height} is not positive integers`);
   }
   const maxPixels = o.maxPixels ?? DEFAULT_MAX_PIXELS;
+  if (!(maxPixels >= 1)) throw new RangeError(`maxPixels ${maxPixels} is not positive`);
   if (width * height > maxPixels) {
-    throw new RangeError(`Image size ${width}x${height} exceeds maxPixels ${maxPixels}`);
+    throw new HtmlRenderError(
+      "ELIMIT",
+      `Image size ${width}x${height} exceeds maxPixels ${maxPixels}`,
+    );
   }
   const profile = typeof o.panel === "string" ? getPanel(o.panel) : o.panel;
   const formatName = o.format ?? profile?.format;
@@ -254,6 +262,7 @@ export class PanelEncoder {
   #rowBytes: Uint8Array;
   #data: Uint8Array;
   #all?: Uint32Array;
+  #page?: Uint32Array;
   #y = 0;
   #done = false;
 
@@ -263,7 +272,8 @@ export class PanelEncoder {
    * @param size Width and height of the source image.
    * @param options Panel, format, palette, dithering and layout options.
    * @throws {TypeError} Neither panel nor format, or a malformed option.
-   * @throws {RangeError} Unknown names, a size that does not fit the panel or exceeds `maxPixels`.
+   * @throws {RangeError} Unknown names, or a size that does not fit the panel.
+   * @throws {HtmlRenderError} `"ELIMIT"`: the size exceeds `maxPixels`.
    */
   constructor(size: PanelSourceSize, options: PanelOptions = {}) {
     const r = resolve(size, options);
@@ -273,7 +283,9 @@ export class PanelEncoder {
     [this.#outW, this.#outH] = r.rotate % 180
       ? [size.height, size.width]
       : [size.width, size.height];
-    this.#stride = Math.ceil((this.#outW * r.format.bitsPerPixel) / 8);
+    const ph = r.format.pageHeight;
+    this.#stride = ph > 1 ? this.#outW : Math.ceil((this.#outW * r.format.bitsPerPixel) / 8);
+    if (ph > 1) this.#page = new Uint32Array(this.#outW * ph);
     if (options.onLine !== undefined && typeof options.onLine !== "function") {
       throw new TypeError("onLine must be a function");
     }
@@ -300,7 +312,7 @@ export class PanelEncoder {
     this.#rowBytes = new Uint8Array(this.#stride * r.format.planes);
     this.#data = this.#onLine
       ? new Uint8Array(0)
-      : new Uint8Array(this.#stride * this.#outH * r.format.planes);
+      : new Uint8Array(this.#stride * Math.ceil(this.#outH / ph) * r.format.planes);
     if (r.rotate !== 0 || r.mirror === "y" || r.mirror === "xy") {
       this.#all = new Uint32Array(this.#srcW * this.#srcH);
     }
@@ -371,6 +383,19 @@ export class PanelEncoder {
   #emit(y: number, values: Uint32Array): void {
     const planes = this.#r.format.planes;
     const stride = this.#stride;
+    const page = this.#page;
+    if (page) {
+      const ph = this.#r.format.pageHeight, w = this.#outW;
+      const r = y % ph;
+      page.set(values.subarray(0, w), r * w);
+      if (r !== ph - 1 && y !== this.#outH - 1) return;
+      const n = (y / ph) | 0;
+      if (this.#onLine) {
+        this.#packer.packPage(page, r + 1, w, this.#rowBytes, 0);
+        this.#onLine(n, this.#rowBytes);
+      } else this.#packer.packPage(page, r + 1, w, this.#data, n * stride);
+      return;
+    }
     if (this.#onLine) {
       this.#packer.pack(values, this.#outW, this.#rowBytes, 0, stride);
       this.#onLine(y, this.#rowBytes);
@@ -427,6 +452,7 @@ export class PanelEncoder {
       height: this.#outH,
       format: r.format.name,
       stride: this.#stride,
+      pageHeight: r.format.pageHeight,
       planes: r.format.planes,
       bitOrder: r.bitOrder,
       invert: r.invert,

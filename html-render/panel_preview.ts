@@ -21,7 +21,7 @@ function checkResult(result: PanelResult): void {
   if (result === null || typeof result !== "object" || !(result.data instanceof Uint8Array)) {
     throw new TypeError("Expected a PanelResult");
   }
-  const need = result.stride * result.height * result.planes;
+  const need = result.stride * Math.ceil(result.height / (result.pageHeight ?? 1)) * result.planes;
   if (result.data.length !== need) {
     throw new RangeError(
       `Panel data has ${result.data.length} bytes; expected ${need} (was it streamed?)`,
@@ -56,11 +56,18 @@ export function decodePanelValues(result: PanelResult): Uint32Array {
   const f = pixelFormatInfo(result.format);
   const { width, height, stride, data, bitOrder } = result;
   const out = new Uint32Array(width * height);
-  const grey = f.name === "mono1" || f.name === "gray2" || f.name === "gray4" ||
-    f.name === "gray8";
+  const grey = f.name === "mono1" || f.name === "mono1-pages" || f.name === "gray2" ||
+    f.name === "gray4" || f.name === "gray8";
   const max = f.bitsPerPixel >= 8 ? 255 : (1 << f.bitsPerPixel) - 1;
   const inv = result.invert && grey ? max : 0;
   const plane1 = stride * height;
+  if (f.pageHeight > 1) {
+    for (let y = 0; y < height; y++) {
+      const base = ((y / 8) | 0) * stride, bit = bitOrder === "lsb" ? y % 8 : 7 - (y % 8);
+      for (let x = 0; x < width; x++) out[y * width + x] = ((data[base + x] >> bit) & 1) ^ inv;
+    }
+    return out;
+  }
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       let v = readPixel(f, bitOrder, data, y * stride, x);

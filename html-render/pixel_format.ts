@@ -6,10 +6,13 @@
  * A panel's pixel layout. `rgb565` is little-endian, `rgb565be` big-endian
  * (what ILI9341/GC9A01 take over SPI). `two-plane` is black/white/colour
  * e-paper: a 1-bit black plane (1 = not black) followed by a 1-bit colour
- * plane (1 = colour).
+ * plane (1 = colour). `mono1-pages` is the SSD1306/SH1106 memory layout:
+ * pages of 8 rows, one byte per column, the top row in the bit chosen by
+ * `bitOrder` (`lsb` for SSD1306).
  */
 export type PixelFormat =
   | "mono1"
+  | "mono1-pages"
   | "gray2"
   | "gray4"
   | "gray8"
@@ -38,6 +41,8 @@ export interface PixelFormatInfo {
   readonly indexed: boolean;
   /** The palette used when none is given, if the format has one. */
   readonly defaultPalette?: string;
+  /** Pixel rows packed into one row of bytes (8 for `mono1-pages`, else 1). */
+  readonly pageHeight: number;
 }
 
 function info(
@@ -46,12 +51,14 @@ function info(
   indexed: boolean,
   defaultPalette?: string,
   planes = 1,
+  pageHeight = 1,
 ): PixelFormatInfo {
   const i: PixelFormatInfo = {
     name,
     bitsPerPixel,
     planes,
-    pixelsPerByte: bitsPerPixel < 8 ? 8 / bitsPerPixel : 1,
+    pixelsPerByte: pageHeight > 1 ? 1 : bitsPerPixel < 8 ? 8 / bitsPerPixel : 1,
+    pageHeight,
     indexed,
     ...(defaultPalette ? { defaultPalette } : {}),
   };
@@ -60,6 +67,7 @@ function info(
 
 const FORMATS: Record<PixelFormat, PixelFormatInfo> = {
   mono1: info("mono1", 1, true, "bw"),
+  "mono1-pages": info("mono1-pages", 1, true, "bw", 1, 8),
   gray2: info("gray2", 2, true, "gray4"),
   gray4: info("gray4", 4, true, "gray16"),
   gray8: info("gray8", 8, false),
@@ -119,7 +127,8 @@ export function listPixelFormats(): PixelFormatInfo[] {
 }
 
 /**
- * Bytes in one row of one plane (rows start on a byte boundary).
+ * Bytes in one row of one plane (rows start on a byte boundary); for
+ * `mono1-pages`, bytes in one page of 8 rows.
  *
  * @param format The pixel format.
  * @param width Pixels per row.
@@ -135,5 +144,6 @@ export function listPixelFormats(): PixelFormatInfo[] {
  * ```
  */
 export function pixelFormatRowBytes(format: string, width: number): number {
-  return Math.ceil((width * pixelFormatInfo(format).bitsPerPixel) / 8);
+  const f = pixelFormatInfo(format);
+  return f.pageHeight > 1 ? width : Math.ceil((width * f.bitsPerPixel) / 8);
 }

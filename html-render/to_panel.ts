@@ -27,7 +27,8 @@ export interface PanelBandSource {
  * @returns The packed bytes and their layout (`data` is empty when `onLine` is given).
  * @throws {TypeError} Neither panel nor format, or a malformed option or source.
  * @throws {RangeError} Unknown panel, format, palette or dither name (the message lists the
- *   valid ones), a size that does not fit the panel, or more than `maxPixels`.
+ *   valid ones), or a size that does not fit the panel.
+ * @throws {HtmlRenderError} `"ELIMIT"`: more than `maxPixels` pixels.
  *
  * @example Pack a 4x1 image for a 7-colour panel
  * ```ts

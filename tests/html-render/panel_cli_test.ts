@@ -42,7 +42,7 @@ test("wirekit render --list names the panels, formats, palettes and dither metho
   const io = memoryIo();
   assert.equal(await main(["render", "--list"], io, renderCommands), 0);
   assert.match(io.stdout, /waveshare-7in3f\s+800x480 indexed4 acep7/);
-  assert.match(io.stdout, /Formats: mono1, gray2/);
+  assert.match(io.stdout, /Formats: mono1, mono1-pages, gray2/);
   assert.match(io.stdout, /Dither: none, floyd-steinberg/);
 });
 
@@ -50,7 +50,7 @@ test("wirekit render lists the valid names for an unknown panel, format or dithe
   for (
     const [args, re] of [
       [["--panel", "nope"], /Unknown panel "nope"; valid: waveshare-7in5-v2,.*trmnl-800x480/],
-      [["--format", "rgb999"], /Unknown pixel format "rgb999"; valid: mono1,/],
+      [["--format", "rgb999"], /Unknown pixel format "rgb999"; valid: mono1, mono1-pages,/],
       [
         ["--panel", "ssd1306-128x64", "--dither", "xx"],
         /valid: none, floyd-steinberg.*\(or fs, jjn/,
@@ -84,8 +84,6 @@ test(
         "fs",
         "--out",
         join(dir, "f.bin"),
-        "--bmp",
-        join(dir, "f.bmp"),
         "--png",
         join(dir, "p.png"),
       ],
@@ -98,11 +96,21 @@ test(
       dither: "floyd-steinberg",
     });
     assert.deepEqual(new Uint8Array(readFileSync(join(dir, "f.bin"))), expected.data);
-    assert.equal(readFileSync(join(dir, "f.bmp")).length, 62 + 16 * 64);
     assert.equal(PNG.sync.read(Buffer.from(readFileSync(join(dir, "p.png")))).width, W);
-    assert.match(io.stdout, /128x64 mono1 bw floyd-steinberg; 0 diagnostics; hash [0-9a-f]{16}/);
+    assert.match(
+      io.stdout,
+      /128x64 mono1-pages bw floyd-steinberg; 0 diagnostics; hash [0-9a-f]{16}/,
+    );
     assert.match(io.stdout, /wrote panel bytes .*f\.bin \(1024 bytes\)/);
     assert.match(io.stderr, /rendering .*in\.png for ssd1306-128x64 \(128x64\)/);
+    const io2 = memoryIo();
+    const bmpArgs = ["--format", "mono1", "--width", "128", "--height", "64", "--bmp"];
+    assert.equal(
+      await main(["render", input, ...bmpArgs, join(dir, "f.bmp")], io2, renderCommands),
+      0,
+      io2.stderr,
+    );
+    assert.equal(readFileSync(join(dir, "f.bmp")).length, 62 + 16 * 64);
   }),
 );
 

@@ -11,6 +11,8 @@ import {
   encodeBmp,
   encodePanelPng,
   getPalette,
+  getPanel,
+  HtmlRenderError,
   listDitherMethods,
   listPanels,
   listPixelFormats,
@@ -45,6 +47,24 @@ test("toPanel() packs mono1 MSB-first, LSB-first and inverted as computed by han
   assert.deepEqual([...toPanel(f, { format: "mono1" }).data], [0x5e]);
   assert.deepEqual([...toPanel(f, { format: "mono1", bitOrder: "lsb" }).data], [0x7a]);
   assert.deepEqual([...toPanel(f, { format: "mono1", invert: true }).data], [0xa1]);
+});
+
+test("toPanel() packs SSD1306 pages (column bytes, top row in bit 0) as computed by hand", () => {
+  // 3 columns x 9 rows: column 0 all lit, column 1 only row 0, column 2 rows 7 and 8.
+  const px: number[][] = [];
+  for (let y = 0; y < 9; y++) {
+    px.push(WHITE, y === 0 ? WHITE : BLACK, y >= 7 ? WHITE : BLACK);
+  }
+  const f = frameOf(3, 9, px);
+  const out = toPanel(f, { panel: { ...getPanel("ssd1306-128x64"), width: 3, height: 9 } });
+  assert.equal(out.format, "mono1-pages");
+  assert.deepEqual([...out.data], [0xff, 0x01, 0x80, 0x01, 0x00, 0x01]);
+  const msb = toPanel(f, { format: "mono1-pages", bitOrder: "msb" });
+  assert.deepEqual([...msb.data], [0xff, 0x80, 0x01, 0x80, 0x00, 0x80]);
+  assert.deepEqual(decodePanelValues(out), decodePanelValues(toPanel(f, { format: "mono1" })));
+  const pages: number[] = [];
+  toPanel(f, { format: "mono1-pages", onLine: (y) => pages.push(y) });
+  assert.deepEqual(pages, [0, 1]);
 });
 
 test("toPanel() packs RGB565 LE/BE and RGB332 as computed by hand", () => {
@@ -208,9 +228,10 @@ test("streaming onLine() gives the same bytes as the whole frame, for every form
         },
       });
       assert.equal(streamed.data.length, 0);
-      assert.deepEqual(ys, [...Array(whole.height).keys()]);
-      const planeSize = whole.stride * whole.height;
-      for (let y = 0; y < whole.height; y++) {
+      const units = Math.ceil(whole.height / whole.pageHeight);
+      assert.deepEqual(ys, [...Array(units).keys()]);
+      const planeSize = whole.stride * units;
+      for (let y = 0; y < units; y++) {
         for (let p = 0; p < whole.planes; p++) {
           assert.deepEqual(
             rows[y].subarray(p * whole.stride, (p + 1) * whole.stride),
@@ -320,7 +341,7 @@ test("profiles: every listed panel takes a frame of its size", () => {
     const out = toPanel(f, { panel: p.name, dither: "none" });
     assert.equal(out.panel, p.name);
     assert.equal(out.format, p.format);
-    assert.equal(out.data.length, out.stride * out.height * out.planes);
+    assert.equal(out.data.length, out.stride * Math.ceil(out.height / out.pageHeight) * out.planes);
   }
   assert.equal(toPanel(noise(240, 320, 1), { panel: "ili9341-320x240", rotate: 90 }).width, 320);
 });
@@ -346,8 +367,10 @@ test("detectChanges() rectangles cover every changed pixel and nothing beyond al
       ["rgb565", undefined, 1],
       ["two-plane", "bwr", 8],
       ["gray2", "gray4", 4],
+      ["mono1-pages", "bw", 1],
     ] as [PixelFormat, string | undefined, number][]
   ) {
+    const alignY = format === "mono1-pages" ? 8 : 1;
     for (let trial = 0; trial < 12; trial++) {
       const W = 45, H = 13;
       const f1 = noise(W, H, 100 + trial);
@@ -373,13 +396,20 @@ test("detectChanges() rectangles cover every changed pixel and nothing beyond al
       const inRect = (x: number, y: number) =>
         ch.rects.some((q) => x >= q.x && x < q.x + q.width && y >= q.y && y < q.y + q.height);
       for (const [x, y] of changed) assert.ok(inRect(x, y), `${format}: (${x},${y}) not covered`);
-      const set = new Set(changed.map(([x, y]) => `${Math.floor(x / align)},${y}`));
+      const set = new Set(
+        changed.map(([x, y]) => `${Math.floor(x / align)},${Math.floor(y / alignY)}`),
+      );
       for (const q of ch.rects) {
         assert.equal(q.x % align, 0);
+        assert.equal(q.y % alignY, 0);
         assert.ok(q.width % align === 0 || q.x + q.width === W);
-        for (let y = q.y; y < q.y + q.height; y++) {
+        assert.ok(q.height % alignY === 0 || q.y + q.height === H);
+        for (let y = q.y; y < q.y + q.height; y += alignY) {
           for (let x = q.x; x < q.x + q.width; x += align) {
-            assert.ok(set.has(`${x / align},${y}`), `${format}: cell (${x},${y}) unchanged`);
+            assert.ok(
+              set.has(`${x / align},${y / alignY}`),
+              `${format}: cell (${x},${y}) unchanged`,
+            );
           }
         }
       }
@@ -476,7 +506,10 @@ test("encodePanelPng() shows the palette's real colours", () => {
 test("unknown panel, format, palette and dither names list the valid ones", () => {
   const f = noise(4, 4, 1);
   assert.throws(() => toPanel(f, { panel: "nope" }), /valid: waveshare-7in5-v2, /);
-  assert.throws(() => toPanel(f, { format: "rgb999" as PixelFormat }), /valid: mono1, gray2/);
+  assert.throws(
+    () => toPanel(f, { format: "rgb999" as PixelFormat }),
+    /valid: mono1, mono1-pages, gray2/,
+  );
   assert.throws(() => toPanel(f, { format: "indexed4", palette: "nope" }), /valid: bw, gray4/);
   assert.throws(
     () => toPanel(f, { format: "mono1", dither: "fs" as DitherMethod }),
@@ -494,10 +527,14 @@ test("toPanel() rejects misuse with TypeError/RangeError", () => {
   assert.throws(() => toPanel(f, { format: "mono1", rotate: 45 as PanelRotation }), RangeError);
   assert.throws(() => toPanel(f, { format: "mono1", gamma: 0 }), RangeError);
   assert.throws(() => toPanel({ ...f, data: f.data.subarray(1) }, { format: "mono1" }), RangeError);
-  assert.throws(() => toPanel(f, { format: "mono1", maxPixels: 15 }), /maxPixels/);
+  assert.throws(
+    () => toPanel(f, { format: "mono1", maxPixels: 15 }),
+    (e: unknown) =>
+      e instanceof HtmlRenderError && e.code === "ELIMIT" && /maxPixels/.test(e.message),
+  );
   assert.throws(
     () => new PanelEncoder({ width: 1e6, height: 1e6 }, { format: "mono1" }),
-    /maxPixels/,
+    (e: unknown) => e instanceof HtmlRenderError && e.code === "ELIMIT",
   );
   const enc = new PanelEncoder(f, { format: "mono1" });
   assert.throws(() => enc.pushBand(1, f.data, 1), /expected row 0/);
