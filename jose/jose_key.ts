@@ -35,10 +35,19 @@ export interface JoseKeyInit {
   jwk: Jwk;
 }
 
+// RFC 7517 section 4.3 operations that permit each use of the key.
+const OPS: Record<JoseKeyOperation, readonly string[]> = {
+  sign: ["sign"],
+  verify: ["verify"],
+  encrypt: ["encrypt", "wrapKey", "deriveKey", "deriveBits"],
+  decrypt: ["decrypt", "unwrapKey", "deriveKey", "deriveBits"],
+};
+
 /**
  * A key bound to exactly one JOSE algorithm (`alg`). wirekit's sign, verify,
  * encrypt and decrypt functions refuse to use it with any other algorithm.
- * It keeps the imported CryptoKeys, so using it costs no re-import.
+ * It keeps the imported CryptoKeys, so using it costs no re-import. A JWK
+ * `key_ops` member is honoured: operations it does not list are refused.
  *
  * Create one with `importJwk`, `importPem` or `importSecret`.
  *
@@ -71,6 +80,7 @@ export class JoseKey {
   /** Secret key material for symmetric algorithms. */
   readonly secretKey: CryptoKey | Uint8Array | undefined;
   #gcmKey: CryptoKey | undefined;
+  #keyOps: readonly string[] | undefined;
   #jwk: Jwk;
 
   /**
@@ -89,6 +99,8 @@ export class JoseKey {
     this.secretKey = init.secretKey;
     this.#gcmKey = init.gcmKey;
     this.#jwk = Object.freeze({ ...init.jwk });
+    const ops = init.jwk.key_ops;
+    this.#keyOps = Array.isArray(ops) ? Object.freeze([...ops]) : undefined;
   }
 
   /**
@@ -110,6 +122,9 @@ export class JoseKey {
    * ```
    */
   keyFor(op: JoseKeyOperation, enc?: string): CryptoKey | Uint8Array {
+    if (this.#keyOps !== undefined && !OPS[op].some((o) => this.#keyOps!.includes(o))) {
+      throw new JoseError("EKEY", `JWK "key_ops" does not allow ${op}`);
+    }
     if (this.secretKey !== undefined) {
       if (this.enc !== undefined && enc !== undefined && enc !== this.enc) {
         throw new JoseError("EKEY", `Key is bound to "${this.enc}", not "${enc}"`);

@@ -162,3 +162,15 @@ test("importPem() reads an X.509 certificate whose key verifies the PKCS#8 key's
     "cert",
   );
 });
+
+test("a JWK key_ops member restricts what the key may do", async () => {
+  const jwk = await generateJwk("ES256");
+  const verifyOnly = await importJwk({ ...jwk, key_ops: ["verify"] });
+  await assert.rejects(signJws("x", verifyOnly), code("EKEY"));
+  const signer = await importJwk(jwk);
+  const jws = await signJws("x", signer);
+  await verifyJws(jws, verifyOnly, { algorithms: ["ES256"] });
+  const wrapOnly = await importJwk({ ...(await generateJwk("A128KW")), key_ops: ["wrapKey"] });
+  assert.ok(wrapOnly.keyFor("encrypt"));
+  assert.throws(() => wrapOnly.keyFor("decrypt"), code("EKEY"));
+});
