@@ -90,6 +90,12 @@ export interface Box {
   parent: Box | null;
   /** Absolutely positioned descendants this box is the containing block of. */
   absKids: Box[];
+  /**
+   * border-collapse: the resolved full border of each side (top, right,
+   * bottom, left), painted centred on the cell's edges; layout uses half of
+   * each width. A collapsed table itself has all widths 0 here.
+   */
+  collapsed?: { w: number[]; colors: (readonly number[])[]; styles: string[] };
   /** Cached inline runs (they do not depend on the available width). */
   runs?: unknown;
   /** Collapsed margins for block flow. */

@@ -92,7 +92,128 @@ function makeElementBox(
   if (s.display === "list-item") b.marker = markerText(el, s);
   const positioned = s.position !== "static";
   buildChildren(b, el, env, positioned ? b : cb, fixedCb);
+  if (b.kind === "table" && s.borderCollapse === "collapse") collapseBorders(b);
   return b;
+}
+
+interface EdgeBorder {
+  w: number;
+  style: string;
+  color: readonly number[];
+  /** 1 for a cell, 0 for the table. */
+  prio: number;
+}
+
+const STYLE_RANK: Record<string, number> = {
+  double: 8,
+  solid: 7,
+  dashed: 6,
+  dotted: 5,
+  ridge: 4,
+  outset: 3,
+  groove: 2,
+  inset: 1,
+};
+
+/** CSS 2.1 §17.6.2.1 border conflict resolution: does `b` beat `a`? */
+function beats(a: EdgeBorder | undefined, b: EdgeBorder): boolean {
+  if (!a) return true;
+  if (a.style === "hidden") return false;
+  if (b.style === "hidden") return true;
+  const wa = a.style === "none" ? 0 : a.w, wb = b.style === "none" ? 0 : b.w;
+  if (wa !== wb) return wb > wa;
+  const ra = STYLE_RANK[a.style] ?? 0, rb = STYLE_RANK[b.style] ?? 0;
+  if (ra !== rb) return rb > ra;
+  return b.prio > a.prio;
+}
+
+function sideBorder(s: Style, side: number, prio: number): EdgeBorder {
+  const w = [s.borderTopWidth, s.borderRightWidth, s.borderBottomWidth, s.borderLeftWidth][side];
+  const style =
+    [s.borderTopStyle, s.borderRightStyle, s.borderBottomStyle, s.borderLeftStyle][side];
+  const color =
+    [s.borderTopColor, s.borderRightColor, s.borderBottomColor, s.borderLeftColor][side] ??
+      s.color;
+  return { w, style, color, prio };
+}
+
+/**
+ * The collapsing border model: every grid edge gets the winning border of
+ * the cells (and the table) that share it; each cell lays out with half of
+ * its sides' widths and paints the full borders centred on its edges; the
+ * table's own border becomes half of the outer collapsed borders.
+ */
+function collapseBorders(t: Box): void {
+  const { rows, cells, ncols } = tableStructure(t);
+  const nrows = rows.length;
+  if (!nrows || !ncols) return;
+  const H: (EdgeBorder | undefined)[][] = Array.from({ length: nrows + 1 }, () => []);
+  const V: (EdgeBorder | undefined)[][] = Array.from({ length: nrows }, () => []);
+  const put = (grid: (EdgeBorder | undefined)[][], r: number, c: number, e: EdgeBorder) => {
+    if (beats(grid[r][c], e)) grid[r][c] = e;
+  };
+  for (const c of cells) {
+    const s = c.box.s;
+    for (let x = c.col; x < c.col + c.cs; x++) {
+      put(H, c.row, x, sideBorder(s, 0, 1));
+      put(H, c.row + c.rs, x, sideBorder(s, 2, 1));
+    }
+    for (let y = c.row; y < c.row + c.rs; y++) {
+      put(V, y, c.col, sideBorder(s, 3, 1));
+      put(V, y, c.col + c.cs, sideBorder(s, 1, 1));
+    }
+  }
+  const ts = t.s;
+  for (let x = 0; x < ncols; x++) {
+    put(H, 0, x, sideBorder(ts, 0, 0));
+    put(H, nrows, x, sideBorder(ts, 2, 0));
+  }
+  for (let y = 0; y < nrows; y++) {
+    put(V, y, 0, sideBorder(ts, 3, 0));
+    put(V, y, ncols, sideBorder(ts, 1, 0));
+  }
+  const width = (e: EdgeBorder | undefined) =>
+    !e || e.style === "none" || e.style === "hidden" ? 0 : e.w;
+  const widest = (es: (EdgeBorder | undefined)[]) => {
+    let best: EdgeBorder | undefined;
+    for (const e of es) if (e && (!best || width(e) > width(best))) best = e;
+    return best;
+  };
+  for (const c of cells) {
+    const tops: (EdgeBorder | undefined)[] = [], bottoms: (EdgeBorder | undefined)[] = [];
+    const lefts: (EdgeBorder | undefined)[] = [], rights: (EdgeBorder | undefined)[] = [];
+    for (let x = c.col; x < c.col + c.cs; x++) {
+      tops.push(H[c.row][x]);
+      bottoms.push(H[c.row + c.rs][x]);
+    }
+    for (let y = c.row; y < c.row + c.rs; y++) {
+      lefts.push(V[y][c.col]);
+      rights.push(V[y][c.col + c.cs]);
+    }
+    const sides = [widest(tops), widest(rights), widest(bottoms), widest(lefts)];
+    const w = sides.map(width);
+    c.box.collapsed = {
+      w,
+      colors: sides.map((e) => e?.color ?? [0, 0, 0, 0]),
+      styles: sides.map((e) => e?.style ?? "none"),
+    };
+    c.box.s = {
+      ...c.box.s,
+      borderTopWidth: w[0] / 2,
+      borderRightWidth: w[1] / 2,
+      borderBottomWidth: w[2] / 2,
+      borderLeftWidth: w[3] / 2,
+    };
+  }
+  const outer = (es: (EdgeBorder | undefined)[]) => Math.max(0, ...es.map(width)) / 2;
+  t.collapsed = { w: [0, 0, 0, 0], colors: [], styles: [] };
+  t.s = {
+    ...ts,
+    borderTopWidth: outer(H[0]),
+    borderRightWidth: outer(V.map((r) => r[ncols])),
+    borderBottomWidth: outer(H[nrows]),
+    borderLeftWidth: outer(V.map((r) => r[0])),
+  };
 }
 
 function markerText(el: ElementNode, s: Style): string | undefined {
@@ -975,6 +1096,7 @@ function layoutInline(b: Box, cx: number, cy: number, cw: number, env: LayoutEnv
       lineNo,
       forced || i >= n,
       ellipsis,
+      forced,
     );
     lineNo++;
   }
@@ -996,6 +1118,7 @@ function placeLine(
   lineNo: number,
   last: boolean,
   ellipsis: boolean,
+  brLine = false,
 ): number {
   const s = b.s;
   // Hang the trailing spaces of the line.
@@ -1153,7 +1276,8 @@ function placeLine(
       else top = bottom - mh;
     }
   }
-  const lineH = placed.length || b.marker ? bottom - top : 0;
+  // A line ended by <br> has the strut's height even when it holds nothing.
+  const lineH = placed.length || b.marker || brLine ? bottom - top : 0;
   const baseline = y - top;
   if (b.firstBaseline === undefined) b.firstBaseline = baseline;
   b.lastBaseline = baseline;
@@ -1996,13 +2120,6 @@ function layoutTable(t: Box, cx: number, cy: number, cw: number, env: LayoutEnv)
   const { cols } = tableColumns(t, env, cw);
   const colX: number[] = [spH];
   for (let i = 0; i < cols.length; i++) colX.push(colX[i] + cols[i] + spH);
-  if (collapse) {
-    // Adjacent collapsed borders are drawn once: a cell drops its top/left border next to a neighbour.
-    for (const c of cells) {
-      if (c.col > 0) c.box.s = { ...c.box.s, borderLeftWidth: 0 };
-      if (c.row > 0) c.box.s = { ...c.box.s, borderTopWidth: 0 };
-    }
-  }
   const heights = new Array<number>(rows.length).fill(0);
   for (const c of cells) {
     const w = colX[c.col + c.cs] - colX[c.col] - spH;

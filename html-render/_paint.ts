@@ -138,48 +138,133 @@ export function paintRoot(root: Box, env: PaintEnv): void {
   paintStackingContext(root, env, { opacity: 1 });
 }
 
-function isStackingContext(b: Box): boolean {
-  return (b.s.position !== "static" && b.s.zIndex !== null) || b.parent === null;
+/** A positioned descendant waiting for its layer; `key` orders by tree order. */
+interface Deferred {
+  box: Box;
+  st: State;
+  z: number;
+  key: number[];
 }
 
+function isStackingContext(b: Box): boolean {
+  return (b.s.position !== "static" && b.s.zIndex !== null) || b.parent === null ||
+    b.s.opacity < 1;
+}
+
+function cmpKey(a: number[], b: number[]): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
+}
+
+/**
+ * Paints a stacking context (CSS 2.1 Appendix E, simplified): its own
+ * background and borders, then descendants with negative z-index, the
+ * in-flow content, then positioned descendants with z-index auto/0 and
+ * positive ones, each in tree order. Positioned descendants of positioned
+ * boxes that are not stacking contexts join this context. An element with
+ * opacity < 1 is painted as one transparency group.
+ */
 function paintStackingContext(b: Box, env: PaintEnv, st: State): void {
-  const deferred: { box: Box; st: State; z: number; order: number }[] = [];
-  paintBox(b, env, st, deferred, true);
-  deferred.sort((a, c) => a.z - c.z || a.order - c.order);
-  for (const d of deferred) {
+  const start = env.items.length;
+  const deferred: Deferred[] = [];
+  let mark = -1;
+  paintBox(b, env, st, deferred, true, [], () => {
+    mark = env.items.length;
+  });
+  if (mark < 0) mark = start;
+  const layers: { z: number; key: number[]; items: DisplayItem[] }[] = [];
+  const saved = env.items;
+  // `deferred` grows while its entries are painted (positioned descendants of
+  // positioned boxes that are not stacking contexts).
+  for (let q = 0; q < deferred.length; q++) {
+    const d = deferred[q];
+    env.items = [];
     if (isStackingContext(d.box)) paintStackingContext(d.box, env, d.st);
-    else {
-      const inner: typeof deferred = [];
-      paintBox(d.box, env, d.st, inner, true);
-      // Positioned descendants of a non-context positioned box join this context.
-      inner.sort((a, c) => a.z - c.z || a.order - c.order);
-      for (const x of inner) {
-        if (isStackingContext(x.box)) paintStackingContext(x.box, env, x.st);
-        else paintBox(x.box, env, x.st, [], true);
-      }
+    else paintBox(d.box, env, d.st, deferred, true, d.key);
+    layers.push({ z: d.z, key: d.key, items: env.items });
+  }
+  env.items = saved;
+  layers.sort((a, c) => a.z - c.z || cmpKey(a.key, c.key));
+  const neg: DisplayItem[] = [];
+  for (const l of layers) {
+    if (l.z < 0) { for (const it of l.items) neg.push(it); }
+    else for (const it of l.items) env.items.push(it);
+  }
+  if (neg.length) {
+    const tail = env.items.splice(mark);
+    for (const it of neg) env.items.push(it);
+    for (const it of tail) env.items.push(it);
+  }
+  if (b.s.opacity < 1 && b.parent) groupItems(env.items, start, b.s.opacity);
+}
+
+/** Wraps items[start..] in a transparency group (or fades a single item). */
+function groupItems(items: DisplayItem[], start: number, opacity: number): void {
+  const n = items.length - start;
+  if (n <= 0) return;
+  if (n === 1) {
+    const it = items[start];
+    const fade = (c: Color): Color => [c[0], c[1], c[2], c[3] * opacity];
+    if (it.kind === "rect" || it.kind === "path" || it.kind === "shadow") {
+      items[start] = { ...it, color: fade(it.color) };
+      return;
+    }
+    if (it.kind === "image") {
+      items[start] = { ...it, opacity: it.opacity * opacity };
+      return;
+    }
+    if (it.kind === "gradient") {
+      items[start] = { ...it, stops: it.stops.map((s) => ({ at: s.at, color: fade(s.color) })) };
+      return;
     }
   }
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (let i = start; i < items.length; i++) {
+    const it = items[i];
+    x0 = Math.min(x0, it.x0);
+    y0 = Math.min(y0, it.y0);
+    x1 = Math.max(x1, it.x1);
+    y1 = Math.max(y1, it.y1);
+  }
+  const box = {
+    x0: Math.floor(x0),
+    y0: Math.floor(y0),
+    x1: Math.ceil(x1),
+    y1: Math.ceil(y1),
+  };
+  items.splice(start, 0, { kind: "group", ...box, opacity });
+  items.push({ kind: "groupEnd", ...box });
 }
 
 function paintBox(
   b: Box,
   env: PaintEnv,
   st0: State,
-  deferred: { box: Box; st: State; z: number; order: number }[],
+  deferred: Deferred[],
   self: boolean,
+  key: number[],
+  onBackground?: () => void,
 ): void {
   const s = b.s;
   if (!self && s.position !== "static") {
-    deferred.push({ box: b, st: st0, z: s.zIndex ?? 0, order: deferred.length });
+    deferred.push({ box: b, st: st0, z: s.zIndex ?? 0, key: [...key, deferred.length] });
     return;
   }
-  const st: State = { clip: st0.clip, opacity: st0.opacity * s.opacity };
-  if (st.opacity <= 0) return;
+  if (s.opacity <= 0) return;
+  if (!self && s.opacity < 1) {
+    // A static element with opacity: an atomic stacking context painted in place.
+    paintStackingContext(b, env, st0);
+    return;
+  }
+  const st: State = { clip: st0.clip, opacity: st0.opacity };
   const visible = s.visibility === "visible";
   if (visible && b.kind !== "inline") {
-    paintBackgroundAndBorder(b, env, st, b.x, b.y, b.w, b.h, radiiOf(b), true, true);
+    if (b.collapsed) paintCollapsed(b, env, st);
+    else paintBackgroundAndBorder(b, env, st, b.x, b.y, b.w, b.h, radiiOf(b), true, true);
   }
   if (b.kind === "replaced" && visible && b.image) paintImage(b, env, st);
+  onBackground?.();
   let inner = st;
   if (s.overflow !== "visible" && b.kind !== "inline") {
     const r = radiiOf(b);
@@ -197,25 +282,67 @@ function paintBox(
   }
   for (const k of b.kids) {
     if (k.s.position !== "static") {
-      deferred.push({ box: k, st: inner, z: k.s.zIndex ?? 0, order: deferred.length });
+      deferred.push({ box: k, st: inner, z: k.s.zIndex ?? 0, key: [...key, deferred.length] });
       continue;
     }
-    paintBox(k, env, inner, deferred, false);
+    paintBox(k, env, inner, deferred, false, key);
   }
-  for (const f of b.frags) paintFrag(f, env, inner, deferred);
+  for (const f of b.frags) paintFrag(f, env, inner, deferred, key);
+}
+
+/** A cell (or table) in the collapsing border model: background, then full borders centred on its edges. */
+function paintCollapsed(b: Box, env: PaintEnv, st: State): void {
+  const c = b.collapsed!;
+  const s = b.s;
+  const none: Style = {
+    ...s,
+    borderTopWidth: 0,
+    borderRightWidth: 0,
+    borderBottomWidth: 0,
+    borderLeftWidth: 0,
+  };
+  paintBackgroundAndBorder(
+    { ...b, s: none },
+    env,
+    st,
+    b.x,
+    b.y,
+    b.w,
+    b.h,
+    [0, 0, 0, 0],
+    true,
+    true,
+  );
+  const [t, r, bo, l] = c.w;
+  if (!(t || r || bo || l)) return;
+  const bs: Style = {
+    ...s,
+    borderTopColor: c.colors[0] as Color,
+    borderRightColor: c.colors[1] as Color,
+    borderBottomColor: c.colors[2] as Color,
+    borderLeftColor: c.colors[3] as Color,
+    borderTopStyle: c.styles[0],
+    borderRightStyle: c.styles[1],
+    borderBottomStyle: c.styles[2],
+    borderLeftStyle: c.styles[3],
+  } as Style;
+  const x = b.x - l / 2, y = b.y - t / 2;
+  const w = b.w + (l + r) / 2, h = b.h + (t + bo) / 2;
+  paintBorders(env, st, bs, x, y, w, h, [0, 0, 0, 0], t, r, bo, l);
 }
 
 function paintFrag(
   f: Frag,
   env: PaintEnv,
   st: State,
-  deferred: { box: Box; st: State; z: number; order: number }[],
+  deferred: Deferred[],
+  key: number[],
 ): void {
   switch (f.k) {
     case "atomic":
       if (f.box.s.position !== "static") {
-        deferred.push({ box: f.box, st, z: f.box.s.zIndex ?? 0, order: deferred.length });
-      } else paintBox(f.box, env, st, deferred, false);
+        deferred.push({ box: f.box, st, z: f.box.s.zIndex ?? 0, key: [...key, deferred.length] });
+      } else paintBox(f.box, env, st, deferred, false, key);
       return;
     case "deco": {
       const b = f.box;

@@ -111,8 +111,34 @@ export interface ShadowItem extends ItemBase {
   color: Color;
 }
 
+/**
+ * Starts a transparency group (CSS `opacity` on an element with several
+ * painted parts): the items up to the matching {@link GroupEndItem} are drawn
+ * into a transparent layer that is then composited with `opacity`. The bbox
+ * (x0..y1) is the union of the group's items; begin and end share it.
+ */
+export interface GroupItem extends ItemBase {
+  /** Item type. */
+  kind: "group";
+  /** Opacity the layer is composited with, 0..1. */
+  opacity: number;
+}
+
+/** Ends the innermost transparency group (same bbox as its {@link GroupItem}). */
+export interface GroupEndItem extends ItemBase {
+  /** Item type. */
+  kind: "groupEnd";
+}
+
 /** One drawing operation. */
-export type DisplayItem = RectItem | PathItem | ImageItem | GradientItem | ShadowItem;
+export type DisplayItem =
+  | RectItem
+  | PathItem
+  | ImageItem
+  | GradientItem
+  | ShadowItem
+  | GroupItem
+  | GroupEndItem;
 
 /**
  * A laid-out page ready to rasterize: its size, the canvas colour and the

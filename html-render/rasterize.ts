@@ -84,6 +84,9 @@ class BandRaster {
   #top = 0;
   #rows = 0;
   #acc = new Float32Array(0);
+  /** Open transparency groups: the buffer drawing resumes into, and the layer's window. */
+  #groups: { parent: Uint8Array; x0: number; x1: number; y0: number; y1: number; op: number }[] =
+    [];
 
   constructor(width: number, crisp: boolean) {
     this.#w = width;
@@ -92,6 +95,7 @@ class BandRaster {
 
   begin(buf: Uint8Array, top: number, rows: number, bg: Color): void {
     this.#buf = buf;
+    this.#groups = [];
     this.#top = top;
     this.#rows = rows;
     const n = this.#w * rows;
@@ -115,6 +119,26 @@ class BandRaster {
     }
     if (x0 >= x1 || y0 >= y1) return;
     switch (it.kind) {
+      case "group": {
+        this.#groups.push({ parent: this.#buf, x0, x1, y0, y1, op: it.opacity });
+        this.#buf = new Uint8Array(this.#buf.length);
+        break;
+      }
+      case "groupEnd": {
+        const g = this.#groups.pop();
+        if (!g) break;
+        const layer = this.#buf;
+        this.#buf = g.parent;
+        const w = this.#w;
+        for (let y = g.y0; y < g.y1; y++) {
+          for (let x = g.x0; x < g.x1; x++) {
+            const i = ((y - this.#top) * w + x) * 4;
+            const a = layer[i + 3];
+            if (a > 0) this.#blend(x, y, layer[i], layer[i + 1], layer[i + 2], (a / 255) * g.op);
+          }
+        }
+        break;
+      }
       case "rect":
         this.#rect(it.x0, it.y0, it.x1, it.y1, it.color, c, x0, y0, x1, y1);
         break;

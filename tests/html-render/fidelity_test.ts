@@ -20,7 +20,7 @@ const MAX_DIFF = 0.02;
 const pages = readdirSync(pagesDir).filter((f) => f.endsWith(".html")).sort();
 
 test("fidelity: the page set is not empty", () => {
-  assert.ok(pages.length >= 15, `only ${pages.length} pages`);
+  assert.ok(pages.length >= 30, `only ${pages.length} pages`);
 });
 
 for (const f of pages) {
