@@ -792,6 +792,9 @@ export class CborStreamParser {
   #finishCapture(c: Capture): void {
     const from = Math.max(c.start - this.#base, 0);
     let bytes: Uint8Array;
+    if (this.#base + this.#pos - c.start > this.#o.maxBytes) {
+      this.#fail("ESIZE", `Item exceeds maxBytes ${this.#o.maxBytes}`, c.start);
+    }
     if (c.parts.length === 0 && (c.key || !this.#onRaw)) {
       // Decoding copies what it keeps, so a view of the buffer will do.
       bytes = this.#buf.subarray(from, this.#pos);

@@ -157,6 +157,11 @@ test("CborStreamParser enforces limits without allocating", () => {
   );
   const str = new CborStreamParser({ maxStringBytes: 10 });
   assert.throws(() => str.push(unhex("4b")), (e) => e instanceof CborError && e.code === "ESTRING");
+  const whole = new CborStreamParser({ maxBytes: 100, paths: ["$"], onRaw: () => {} });
+  assert.throws(
+    () => whole.push(encodeCbor(new Uint8Array(150))),
+    (e) => e instanceof CborError && e.code === "ESIZE",
+  );
   const size = new CborStreamParser({ maxBytes: 100 });
   assert.throws(() => size.push(new Uint8Array(200).fill(0x9f)), (e) => e instanceof CborError);
   // An unfinished 2^32-item array is fine until end().
