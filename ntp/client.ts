@@ -1,7 +1,7 @@
 // Copyright 2026 the wirekit authors. MIT license.
 import { runtimeTransport, systemClock } from "../net/transport.ts";
 import type { DatagramSocket, NetClock, NetTransport, TimerHandle } from "../net/types.ts";
-import type { NtpEndpoint } from "./_exchange.ts";
+import { centredWallClock, type NtpEndpoint } from "./_exchange.ts";
 import {
   dnsResolver,
   type NtpResolver,
@@ -9,7 +9,12 @@ import {
   parseServerSpec,
   resolveServer,
 } from "./_resolve.ts";
-import { NtpClientCore, type NtpClientCoreOptions, type NtpClientEvent } from "./client_core.ts";
+import {
+  NtpClientCore,
+  type NtpClientCoreOptions,
+  type NtpClientEvent,
+  type NtpSyncEvent,
+} from "./client_core.ts";
 import { NtpError } from "./ntp_error.ts";
 
 export type { NtpResolver, NtpServerSpec };
@@ -44,7 +49,7 @@ export interface NtpClientOptions extends Omit<NtpClientCoreOptions, "servers"> 
   clock?: NetClock;
   /**
    * Wall clock, read once at construction to anchor the monotonic clock.
-   * @default {Date.now}
+   * @default {Date.now() + 0.5 (the middle of the current millisecond)}
    */
   wallClock?: () => number;
   /**
@@ -96,7 +101,8 @@ export class NtpClient extends EventTarget {
   #closed = false;
   #started = false;
   #loops: Promise<void>[] = [];
-  #waiters = new Set<() => void>();
+  #waiters = new Set<(error?: unknown) => void>();
+  #lastSync: NtpSyncEvent | undefined;
 
   /**
    * Makes a client; nothing happens until `start()`.
@@ -113,7 +119,7 @@ export class NtpClient extends EventTarget {
     this.#options = options;
     this.#transport = options.transport ?? runtimeTransport;
     this.#clock = options.clock ?? systemClock;
-    this.#anchor = (options.wallClock ?? Date.now)() - this.#clock.now();
+    this.#anchor = (options.wallClock ?? centredWallClock)() - this.#clock.now();
   }
 
   #local(): number {
@@ -187,13 +193,26 @@ export class NtpClient extends EventTarget {
     this.#pump();
   }
 
+  /** The latest successful round (chosen server, sample, agreement), or undefined. */
+  get lastSync(): NtpSyncEvent | undefined {
+    return this.#lastSync;
+  }
+
   /**
    * Waits for the first synchronisation.
    * @param options `timeoutMs` (rejects with `NtpError` `ETIMEOUT`) and `signal`.
-   * @returns Resolves when synchronised.
+   * @returns Resolves when synchronised; rejects with `NtpError` `ECLOSED`
+   *   when the client is closed first, or `ENOSERVERS` when every server
+   *   refused service.
    */
   whenSynchronized(options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<void> {
     if (this.synchronized) return Promise.resolve();
+    if (this.#closed) return Promise.reject(new NtpError("ECLOSED", "The NTP client is closed"));
+    if (this.#core?.stopped) {
+      return Promise.reject(
+        new NtpError("ENOSERVERS", "Every NTP server refused service (DENY/RSTR)"),
+      );
+    }
     return new Promise((resolve, reject) => {
       let timer: TimerHandle | undefined;
       const done = (error?: unknown) => {
@@ -203,7 +222,7 @@ export class NtpClient extends EventTarget {
         if (error === undefined) resolve();
         else reject(error);
       };
-      const onSync = () => done();
+      const onSync = (error?: unknown) => done(error);
       const onAbort = () => done(options.signal?.reason);
       this.#waiters.add(onSync);
       options.signal?.addEventListener("abort", onAbort, { once: true });
@@ -278,12 +297,14 @@ export class NtpClient extends EventTarget {
       // A throwing listener must not stop the client.
     }
     if (e.type === "sync") {
+      this.#lastSync = e;
       if (e.first) {
         this.dispatchEvent(new Event("synchronized"));
         for (const w of [...this.#waiters]) w();
       }
       this.dispatchEvent(new CustomEvent("sync", { detail: e }));
     } else if (e.type === "round-failed") {
+      if (e.error.code === "ENOSERVERS") { for (const w of [...this.#waiters]) w(e.error); }
       this.dispatchEvent(new CustomEvent("ntperror", { detail: e }));
     }
   }
@@ -297,6 +318,8 @@ export class NtpClient extends EventTarget {
     this.#closed = true;
     if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
     this.#timer = undefined;
+    const closed = new NtpError("ECLOSED", "The NTP client is closed");
+    for (const w of [...this.#waiters]) w(closed);
     await Promise.all([...this.#sockets.values()].map((s) => s.close()));
     await Promise.all(this.#loops);
   }

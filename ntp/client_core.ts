@@ -89,6 +89,26 @@ export interface NtpTransmit {
   bytes: Uint8Array;
 }
 
+/** A poll round succeeded and the clock was corrected. */
+export interface NtpSyncEvent {
+  /** Always `"sync"`. */
+  type: "sync";
+  /** Offset now targeted by the clock. */
+  offsetMs: number;
+  /** Delay of the chosen sample. */
+  delayMs: number;
+  /** The chosen server. */
+  server: NtpEndpoint;
+  /** The chosen server's lowest-delay sample. */
+  sample: NtpSample;
+  /** Servers whose samples agreed (the intersection). */
+  survivors: number;
+  /** Servers that gave at least one valid sample this round. */
+  candidates: number;
+  /** True for the first synchronisation. */
+  first: boolean;
+}
+
 /** What happened, for logs and for the driver's events. */
 export type NtpClientEvent =
   | {
@@ -108,22 +128,7 @@ export type NtpClientEvent =
     error: Error;
     discarded: boolean;
   }
-  | {
-    /** A poll round succeeded and the clock was corrected. */
-    type: "sync";
-    /** Offset now targeted by the clock. */
-    offsetMs: number;
-    /** Delay of the chosen sample. */
-    delayMs: number;
-    /** The chosen server and its sample. */
-    server: NtpEndpoint;
-    sample: NtpSample;
-    /** Servers that agreed / servers that answered. */
-    survivors: number;
-    candidates: number;
-    /** True for the first synchronisation. */
-    first: boolean;
-  }
+  | NtpSyncEvent
   | {
     /** A poll round failed; the next one starts after `retryMs`. */
     type: "round-failed";

@@ -25,7 +25,8 @@ export { OffsetSyntaxError, type OffsetSyntaxErrorOptions, WirekitError, type Wi
  * - `ENOAGREEMENT`: the servers' samples do not agree (no majority intersection);
  * - `ENOSERVERS`: no usable server (none given, none resolved, or all refused with DENY/RSTR);
  * - `ERESOLVE`: a server host name could not be resolved;
- * - `ELIMIT`: a packet exceeds a decoding limit (size, extension field count).
+ * - `ELIMIT`: a packet exceeds a decoding limit (size, extension field count);
+ * - `ECLOSED`: the client was closed while waiting.
  */
 export type NtpErrorCode =
   | "ETIMEOUT"
@@ -42,7 +43,8 @@ export type NtpErrorCode =
   | "ENOAGREEMENT"
   | "ENOSERVERS"
   | "ERESOLVE"
-  | "ELIMIT";
+  | "ELIMIT"
+  | "ECLOSED";
 
 /** Options accepted by {@linkcode NtpError}. */
 export interface NtpErrorOptions extends WirekitErrorOptions {

@@ -1,7 +1,13 @@
 // Copyright 2026 the wirekit authors. MIT license.
 import { runtimeTransport, systemClock } from "../net/transport.ts";
 import { type DatagramSocket, type NetClock, NetError, type NetTransport } from "../net/types.ts";
-import { buildNtpRequest, checkNtpReply, defaultRandom, type RandomFill } from "./_exchange.ts";
+import {
+  buildNtpRequest,
+  centredWallClock,
+  checkNtpReply,
+  defaultRandom,
+  type RandomFill,
+} from "./_exchange.ts";
 import { dnsResolver, type NtpResolver, parseServerSpec, resolveServer } from "./_resolve.ts";
 import { NtpError } from "./ntp_error.ts";
 import type { NtpSample } from "./types.ts";
@@ -52,7 +58,7 @@ export interface QueryNtpOptions {
   clock?: NetClock;
   /**
    * Wall clock (ms since the Unix epoch), read once to anchor the monotonic clock.
-   * @default {Date.now}
+   * @default {Date.now() + 0.5 (the middle of the current millisecond)}
    */
   wallClock?: () => number;
   /**
@@ -114,7 +120,7 @@ export async function queryNtp(options: QueryNtpOptions): Promise<NtpSample> {
   const maxRootDistanceMs = options.maxRootDistanceMs ?? 1000;
   const transport = options.transport ?? runtimeTransport;
   const clock = options.clock ?? systemClock;
-  const wallClock = options.wallClock ?? Date.now;
+  const wallClock = options.wallClock ?? centredWallClock;
   options.signal?.throwIfAborted();
   const [server] = await resolveServer(
     host.replace(/^\[(.*)\]$/, "$1"),

@@ -16,14 +16,26 @@ after(async () => {
 test("queryNtp() against chrony (local stratum 8) on 127.0.0.1 and ::1", async () => {
   for (const host of ["127.0.0.1", "::1"]) {
     for (const version of [4, 3] as const) {
-      const s = await queryNtp({ host, port: CHRONY.port, timeoutMs: 2000, version });
-      assert.equal(s.stratum, 8, host);
-      assert.equal(s.leap, 0);
-      assert.equal(s.refId, "127.127.1.1");
-      // Same host, same clock: the offset is measurement noise only.
-      assert.ok(Math.abs(s.offsetMs) < 5, `${host} v${version}: offset ${s.offsetMs} ms`);
-      assert.ok(s.delayMs >= 0 && s.delayMs < 100, `delay ${s.delayMs} ms`);
-      assert.ok(Math.abs(s.serverTime - Date.now()) < 1000);
+      const samples = [];
+      for (let i = 0; i < 5; i++) {
+        samples.push(await queryNtp({ host, port: CHRONY.port, timeoutMs: 2000, version }));
+      }
+      for (const s of samples) {
+        assert.equal(s.stratum, 8, host);
+        assert.equal(s.leap, 0);
+        assert.equal(s.refId, "127.127.1.1");
+        assert.ok(s.delayMs >= 0 && s.delayMs < 200, `delay ${s.delayMs} ms`);
+        // Same host, same clock: the true offset is 0, so a sample is off by
+        // at most half its delay (path asymmetry) plus clock granularity.
+        assert.ok(
+          Math.abs(s.offsetMs) <= s.delayMs / 2 + 1,
+          `offset ${s.offsetMs} ms, delay ${s.delayMs} ms`,
+        );
+        assert.ok(Math.abs(s.serverTime - Date.now()) < 1000);
+      }
+      // The lowest-delay sample, as a client picks it.
+      const best = samples.reduce((a, b) => (b.delayMs < a.delayMs ? b : a));
+      assert.ok(Math.abs(best.offsetMs) < 5, `${host} v${version}: offset ${best.offsetMs} ms`);
     }
   }
 });

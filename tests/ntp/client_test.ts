@@ -82,6 +82,8 @@ test("NtpClient synchronises over a memory network, rejects the outlier and resy
     assert.equal(synchronizedEvents, 1);
     // whenSynchronized() resolves at once now.
     await client.whenSynchronized();
+    assert.equal(client.lastSync?.sample.stratum, 2);
+    assert.notEqual(client.lastSync?.server.hostname, "192.0.2.3");
   } finally {
     await client.close();
     await Promise.all(srv.map((s) => s.close()));
@@ -101,8 +103,18 @@ test("NtpClient gives up on servers that send DENY and reports ENOSERVERS", asyn
   });
   try {
     await client.start();
+    const early = assert.rejects(
+      client.whenSynchronized(),
+      (e) => e instanceof NtpError && e.code === "ENOSERVERS",
+    );
     await run(clock, 200);
     assert.deepEqual(failures.map((f) => f.code), ["ENOSERVERS"]);
+    // Waiters learn that synchronisation will never happen, before and after.
+    await early;
+    await assert.rejects(
+      client.whenSynchronized(),
+      (e) => e instanceof NtpError && e.code === "ENOSERVERS",
+    );
     assert.equal(client.synchronized, false);
     assert.equal(srv[0].answered, 1);
     await run(clock, 100_000, 1000);
@@ -180,6 +192,13 @@ test("NtpClient.whenSynchronized() times out on the client's clock and options a
     await run(clock, 3100, 100);
     await rejected;
     await assert.rejects(client.start(), TypeError);
+    const pending = client.whenSynchronized();
+    await client.close();
+    await assert.rejects(pending, (e) => e instanceof NtpError && e.code === "ECLOSED");
+    await assert.rejects(
+      client.whenSynchronized(),
+      (e) => e instanceof NtpError && e.code === "ECLOSED",
+    );
   } finally {
     await client.close();
   }
