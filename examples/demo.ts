@@ -12,6 +12,9 @@ import {
   encodeBmp,
   encodePanelPng,
   getPanel,
+  layoutHtml,
+  PanelEncoder,
+  rasterize,
   renderHtml,
   toPanel,
 } from "../html-render/mod.ts";
@@ -43,6 +46,22 @@ for (let i = 0; i < 5; i++) {
   warmPanel = Math.min(warmPanel, c - b);
 }
 
+// Streamed: 16-line RGBA bands straight into the panel stage, packed rows out;
+// no whole RGBA frame is ever allocated.
+const layout = await layoutHtml(html, options);
+const streamed = new Uint8Array(packed.data.length);
+const encoder = new PanelEncoder(options, {
+  panel,
+  onLine: (y, bytes) => streamed.set(bytes, y * packed.stride),
+});
+rasterize(layout.displayList, {
+  bandHeight: 16,
+  crisp: layout.crisp,
+  onBand: (y, lines, n) => encoder.pushBand(y, lines, n),
+});
+encoder.finish();
+const sameStreamed = streamed.every((b, i) => b === packed.data[i]);
+
 const mono = toPanel(cold.frame, { panel: "trmnl-800x480" });
 mkdirSync(outDir, { recursive: true });
 const files = {
@@ -71,6 +90,11 @@ console.log(
   `  warm     render ${warmRender.toFixed(1)} ms + panel stage ${warmPanel.toFixed(1)} ms = ${
     (warmRender + warmPanel).toFixed(1)
   } ms (best of 5)`,
+);
+console.log(
+  `  streamed 16-line bands -> packed rows: ${
+    sameStreamed ? "identical bytes" : "DIFFERENT BYTES"
+  } (raster buffer ${panel.width * 16 * 4} bytes instead of ${panel.width * panel.height * 4})`,
 );
 console.log(`  diagnostics: ${cold.diagnostics.length}`);
 for (const d of cold.diagnostics.slice(0, 10)) console.log(`    ${d.message}`);
