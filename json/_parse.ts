@@ -11,7 +11,24 @@ const encoder = new TextEncoder();
 const fatal = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const lenient = new TextDecoder("utf-8", { ignoreBOM: true });
 const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
-const numberRuns = new Map<number, RegExp>();
+
+/**
+ * Whether `s` has a run of at least `k` ASCII digits. Probes every k-th
+ * character (any such run covers one) and measures runs only around digits.
+ */
+function hasDigitRun(s: string, k: number): boolean {
+  const n = s.length;
+  for (let i = k - 1; i < n; i += k) {
+    let c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) continue;
+    let a = i;
+    while (a > 0 && (c = s.charCodeAt(a - 1)) >= 0x30 && c <= 0x39) a--;
+    let b = i + 1;
+    while (b < n && (c = s.charCodeAt(b)) >= 0x30 && c <= 0x39 && b - a < k) b++;
+    if (b - a >= k) return true;
+  }
+  return false;
+}
 
 type WellFormed = { isWellFormed?: () => boolean };
 
@@ -123,11 +140,11 @@ function fast(s: string, c: ReturnType<typeof resolveOptions>): { value: unknown
     if (!c.bom) return undefined;
     s = s.slice(1);
   }
+  // A number longer than maxNumberLength has at least 3k digits in at most
+  // three runs, so some run of k digits exists; finding none proves the limit.
   const k = Math.ceil((c.maxNumberLength - 3) / 3);
   if (k < 12) return undefined;
-  let re = numberRuns.get(k);
-  if (re === undefined) numberRuns.set(k, re = new RegExp(`\\d{${k}}`));
-  if (s.length > c.maxNumberLength && re.test(s)) return undefined;
+  if (s.length > c.maxNumberLength && hasDigitRun(s, k)) return undefined;
   if (!isWellFormed(s)) return undefined;
   let value: unknown;
   try {

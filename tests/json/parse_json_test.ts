@@ -224,3 +224,21 @@ test("parseJson() fast path and exact parser agree on generated valid and broken
   }
   assert.ok(accepted > 100, `only ${accepted} valid documents`);
 });
+
+test("parseJson() number-length limit is exact at the boundary on both paths", () => {
+  const at = (len: number) => "0." + "0".repeat(len - 2);
+  for (const input of [(s: string) => s, (s: string) => enc.encode(s)]) {
+    assert.equal(code(() => parseJson(input(at(1024)))), "ok");
+    assert.equal(code(() => parseJson(input(`[${at(1025)}]`))), "ENUMBER");
+    assert.equal(
+      code(() => parseJson(input(`[-1${"0".repeat(340)}.${"0".repeat(340)}e-${"9".repeat(341)}]`))),
+      "ENUMBER",
+    );
+    assert.equal(
+      code(() => parseJson(input(`[-1${"0".repeat(339)}.${"0".repeat(339)}e-${"9".repeat(340)}]`))),
+      "ok",
+    );
+    // Long digit runs inside strings are not numbers.
+    assert.deepEqual(parseJson(input(`["${"7".repeat(5000)}"]`)), ["7".repeat(5000)]);
+  }
+});
