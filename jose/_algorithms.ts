@@ -99,3 +99,16 @@ export function curveImpliedAlg(kty: string, crv: unknown): string | undefined {
   if (kty === "OKP" && crv === "Ed25519") return "EdDSA";
   return undefined;
 }
+
+const UNSUPPORTED: ReadonlyMap<string, string> = new Map([
+  ["RSA1_5", "RSAES-PKCS1-v1_5 key encryption is in neither jose v6 nor WebCrypto"],
+  ["ES256K", "secp256k1 is not a WebCrypto curve"],
+  ["Ed448", "Ed448 is not supported by jose v6"],
+  ["none", "unsecured JWS is never accepted"],
+]);
+
+/** The error message for an algorithm outside the registry. */
+export function unsupportedMessage(alg: string): string {
+  const why = UNSUPPORTED.get(alg);
+  return `Unsupported algorithm ${JSON.stringify(alg)}${why ? ` (${why})` : ""}`;
+}

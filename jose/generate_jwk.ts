@@ -3,7 +3,7 @@
 // and (by default) an RFC 7638 thumbprint as kid.
 import { exportJWK, generateKeyPair } from "jose";
 import { encodeBase64Url } from "../_internal/base64.ts";
-import { algEntry, CONTENT_ENCRYPTION } from "./_algorithms.ts";
+import { algEntry, CONTENT_ENCRYPTION, unsupportedMessage } from "./_algorithms.ts";
 import { mapJoseError } from "./_errors.ts";
 import { JoseError } from "./jose_error.ts";
 import { jwkThumbprint } from "./jwk_thumbprint.ts";
@@ -52,7 +52,7 @@ export interface GenerateJwkOptions {
  */
 export async function generateJwk(alg: string, options: GenerateJwkOptions = {}): Promise<Jwk> {
   const entry = algEntry(alg);
-  if (!entry) throw new JoseError("EUNSUPPORTED", `Unsupported algorithm "${alg}"`);
+  if (!entry) throw new JoseError("EUNSUPPORTED", unsupportedMessage(alg));
   let jwk: Jwk;
   if (entry.secret) {
     let size: number;

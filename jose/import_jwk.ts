@@ -3,7 +3,12 @@
 // asymmetric keys) and WebCrypto importKey (for secrets).
 import { importJWK } from "jose";
 import { decodeBase64Url } from "../_internal/base64.ts";
-import { algEntry, CONTENT_ENCRYPTION, curveImpliedAlg } from "./_algorithms.ts";
+import {
+  algEntry,
+  CONTENT_ENCRYPTION,
+  curveImpliedAlg,
+  unsupportedMessage,
+} from "./_algorithms.ts";
 import { mapJoseError } from "./_errors.ts";
 import { JoseError } from "./jose_error.ts";
 import { JoseKey } from "./jose_key.ts";
@@ -89,7 +94,7 @@ export async function importJwk(
   }
   if (bound === "none") throw new JoseError("EALG", 'Algorithm "none" is never accepted');
   const entry = algEntry(bound);
-  if (!entry) throw new JoseError("EUNSUPPORTED", `Unsupported algorithm "${bound}"`);
+  if (!entry) throw new JoseError("EUNSUPPORTED", unsupportedMessage(bound));
   if (!entry.kty.includes(jwk.kty)) {
     throw new JoseError("EKEY", `A "${jwk.kty}" key cannot be used with "${bound}"`);
   }

@@ -1,7 +1,7 @@
 // Copyright 2026 the wirekit authors. MIT license.
 // importSecret: raw bytes or a password -> JoseKey for HS*, A*KW, A*GCMKW, dir or PBES2.
 import { encodeBase64Url } from "../_internal/base64.ts";
-import { algEntry } from "./_algorithms.ts";
+import { algEntry, unsupportedMessage } from "./_algorithms.ts";
 import { JoseError } from "./jose_error.ts";
 import type { JoseKey } from "./jose_key.ts";
 import { secretKey } from "./_secret.ts";
@@ -37,7 +37,7 @@ export async function importSecret(
   options: ImportSecretOptions = {},
 ): Promise<JoseKey> {
   const entry = algEntry(alg);
-  if (!entry) throw new JoseError("EUNSUPPORTED", `Unsupported algorithm "${alg}"`);
+  if (!entry) throw new JoseError("EUNSUPPORTED", unsupportedMessage(alg));
   if (!entry.secret) throw new JoseError("EKEY", `"${alg}" does not use a shared secret`);
   const bytes = typeof secret === "string" ? new TextEncoder().encode(secret) : secret;
   const jwk = {
