@@ -218,6 +218,17 @@ export class JsonEngine {
     }
   }
 
+  /** Fails with a syntax error at the current end of input (text input checks). */
+  failHere(message: string): never {
+    if (this.#failed !== undefined) throw this.#failed;
+    try {
+      this.#fail(message, this.#base);
+    } catch (e) {
+      this.#failed = e;
+      throw e;
+    }
+  }
+
   /** Ends the input: completes a trailing number, or throws if a value is unfinished. */
   finish(): void {
     if (this.#failed !== undefined) throw this.#failed;

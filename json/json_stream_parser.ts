@@ -68,6 +68,19 @@ export interface JsonStreamParserOptions extends JsonParseOptions {
 
 const encoder = new TextEncoder();
 
+function firstLone(s: string): number {
+  if ((s as unknown as { isWellFormed?: () => boolean }).isWellFormed?.() === true) return -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+      else return i;
+    } else if (c >= 0xdc00 && c <= 0xdfff) return i;
+  }
+  return -1;
+}
+
 /**
  * A push parser for JSON arriving in chunks, in the manner of
  * libwebsockets' `lejp`: it never holds the document, validates all of it
@@ -110,6 +123,7 @@ const encoder = new TextEncoder();
 export class JsonStreamParser {
   #engine: JsonEngine;
   #high = "";
+  #rejectLone: boolean;
 
   /**
    * Creates a parser.
@@ -117,7 +131,9 @@ export class JsonStreamParser {
    * @param options Paths, callbacks, framing and limits.
    */
   constructor(options: JsonStreamParserOptions = {}) {
-    this.#engine = new JsonEngine(streamConfig(options));
+    const config = streamConfig(options);
+    this.#rejectLone = config.loneSurrogates === "reject";
+    this.#engine = new JsonEngine(config);
   }
 
   /** Bytes consumed so far. */
@@ -145,7 +161,7 @@ export class JsonStreamParser {
         this.#high = s[s.length - 1];
         s = s.slice(0, -1);
       }
-      this.#engine.push(encoder.encode(s));
+      this.#pushText(s);
     } else if (chunk instanceof Uint8Array) {
       this.#engine.push(chunk);
     } else {
@@ -153,12 +169,24 @@ export class JsonStreamParser {
     }
   }
 
+  #pushText(s: string): void {
+    if (this.#rejectLone) {
+      const lone = firstLone(s);
+      if (lone >= 0) {
+        this.#engine.push(encoder.encode(s.slice(0, lone)));
+        const hex = s.charCodeAt(lone).toString(16).toUpperCase();
+        this.#engine.failHere(`Lone surrogate U+${hex} in the input text`);
+      }
+    }
+    this.#engine.push(encoder.encode(s));
+  }
+
   /** Ends the input; throws if it ends inside a value (or holds no value in `"single"` framing). */
   end(): void {
     if (this.#high) {
       const h = this.#high;
       this.#high = "";
-      this.#engine.push(encoder.encode(h));
+      this.#pushText(h);
     }
     this.#engine.finish();
   }

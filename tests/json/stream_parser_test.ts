@@ -371,3 +371,18 @@ test("JsonStreamParser agrees with a reference matcher on generated documents sp
     }
   }
 });
+
+test("JsonStreamParser rejects raw lone surrogates in text chunks unless replacing", () => {
+  const p = new JsonStreamParser({});
+  p.push('["ab');
+  assert.throws(() => p.push('\udc00"]'), (e) => e instanceof JsonSyntaxError && e.offset === 4);
+  const q = new JsonStreamParser({});
+  q.push('["\ud800');
+  assert.throws(() => q.end(), JsonSyntaxError);
+  const out: unknown[] = [];
+  const r = new JsonStreamParser({ loneSurrogates: "replace", onValue: (v) => out.push(v) });
+  r.push('["\ud800');
+  r.push('x"]');
+  r.end();
+  assert.deepEqual(out, [["\ufffdx"]]);
+});
