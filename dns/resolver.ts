@@ -103,6 +103,12 @@ export interface DnsResolverOptions {
    */
   random16?: () => number;
   /**
+   * UDP queries sent from one socket (one source port) before a new socket
+   * is bound; 1 gives every query its own socket and port.
+   * @default {64}
+   */
+  udpQueriesPerSocket?: number;
+  /**
    * The fetch used for DNS-over-HTTPS servers.
    * @default {globalThis.fetch}
    */
@@ -197,6 +203,19 @@ interface Io {
   close(): void;
 }
 
+interface PooledSocket {
+  ready: Promise<DatagramSocket>;
+  /** Queries assigned so far. */
+  uses: number;
+  /** Queries in flight. */
+  pending: number;
+  /** No new queries; closed when `pending` reaches 0. */
+  retired: boolean;
+  /** Exchange keys by query id. */
+  waiting: Map<number, number[]>;
+  close(): void;
+}
+
 /**
  * An async DNS stub resolver over UDP (TCP when truncated), with a TTL
  * cache, in-flight deduplication, search list, retries across servers, and a
@@ -241,6 +260,7 @@ export class DnsResolver {
   #confCheckedAt = -Infinity;
   #confMtime = -1;
   #pending = new Map<number, Pending>();
+  #udp = new Map<4 | 6, PooledSocket>();
   #io = new Map<number, Io>();
   #timer: TimerHandle | undefined;
   #timerAt: number | undefined;
@@ -480,6 +500,8 @@ export class DnsResolver {
     this.#timer = undefined;
     for (const io of this.#io.values()) io.close();
     this.#io.clear();
+    for (const p of [...this.#udp.values()]) p.close();
+    this.#udp.clear();
     this.#lookupCache.clear();
     return Promise.resolve();
   }
@@ -516,6 +538,70 @@ export class DnsResolver {
       this.#core?.handleTimeout(this.#clock.now());
       this.#pump();
     }, Math.max(0, at - this.#clock.now()));
+  }
+
+  /**
+   * The UDP socket for the next query of a family. Sockets are shared by up
+   * to `udpQueriesPerSocket` queries, then retired (closed once their last
+   * query ends) so the source port keeps changing; replies are matched to
+   * exchanges by id, and the core checks server, id and question.
+   */
+  #udpSocket(family: 4 | 6): PooledSocket {
+    const cur = this.#udp.get(family);
+    const max = this.#options.udpQueriesPerSocket ?? 64;
+    if (cur && !cur.retired && cur.uses < max) {
+      cur.uses++;
+      return cur;
+    }
+    if (cur && !cur.retired) {
+      cur.retired = true;
+      if (cur.pending === 0) cur.close();
+    }
+    let sock: DatagramSocket | undefined;
+    let gone = false;
+    const pooled: PooledSocket = {
+      uses: 1,
+      pending: 0,
+      retired: false,
+      waiting: new Map(),
+      ready: this.#transport.bindDatagram({ family, maxQueuedDatagrams: 1024 }),
+      close: () => {
+        gone = true;
+        pooled.retired = true;
+        if (this.#udp.get(family) === pooled) this.#udp.delete(family);
+        sock?.close();
+      },
+    };
+    this.#udp.set(family, pooled);
+    const failAll = () => {
+      pooled.retired = true;
+      if (this.#udp.get(family) === pooled) this.#udp.delete(family);
+      const core = this.#core;
+      const keys = [...pooled.waiting.values()].flat();
+      for (const k of keys) core?.handleTransportError(k, this.#clock.now());
+      this.#pump();
+    };
+    pooled.ready.then(async (s) => {
+      sock = s;
+      if (gone) return s.close();
+      for await (const d of s) {
+        const data = d.data;
+        if (data.length < 12) continue;
+        const keys = pooled.waiting.get((data[0] << 8) | data[1]);
+        if (!keys) continue;
+        const core = this.#core;
+        if (!core) continue;
+        for (const k of [...keys]) {
+          if (core.handleResponse(k, d.remote, data, this.#clock.now())) break;
+        }
+        this.#pump();
+        if (gone) break;
+      }
+      if (!gone) failAll();
+    }).catch(() => {
+      if (!gone) failAll();
+    });
+    return pooled;
   }
 
   #start(tx: DnsTransmit): void {
@@ -555,18 +641,27 @@ export class DnsResolver {
       return;
     }
     if (tx.protocol === "udp" && !this.#options.tcp) {
-      (async () => {
-        sock = await this.#transport.bindDatagram({
-          family: ipFamily(tx.server.hostname) === 6 ? 6 : 4,
-          maxQueuedDatagrams: 16,
-        });
-        if (closed) return sock.close();
-        await sock.send(tx.data, tx.server);
-        for await (const d of sock) {
-          deliver(d.remote, d.data);
-          if (closed) break;
+      const pooled = this.#udpSocket(ipFamily(tx.server.hostname) === 6 ? 6 : 4);
+      const id = (tx.data[0] << 8) | tx.data[1];
+      const keys = pooled.waiting.get(id);
+      if (keys) keys.push(tx.key);
+      else pooled.waiting.set(id, [tx.key]);
+      pooled.pending++;
+      io.close = () => {
+        if (closed) return;
+        closed = true;
+        const list = pooled.waiting.get(id);
+        if (list) {
+          const i = list.indexOf(tx.key);
+          if (i >= 0) list.splice(i, 1);
+          if (list.length === 0) pooled.waiting.delete(id);
         }
-      })().catch(fail);
+        pooled.pending--;
+        if (pooled.retired && pooled.pending === 0) pooled.close();
+      };
+      pooled.ready.then((sock) => {
+        if (!closed) return sock.send(tx.data, tx.server);
+      }).catch(fail);
       return;
     }
     (async () => {

@@ -403,3 +403,60 @@ test("DnsResolver retries over TCP when the UDP answer is truncated", async () =
   await listener.close();
   await serving;
 });
+
+test("DnsResolver shares a UDP socket between udpQueriesPerSocket queries, then changes port", async () => {
+  const ports: number[] = [];
+  const l = lab();
+  const net = l.net;
+  await l.serve("10.0.0.1", addressFor);
+  const orig = net.bindDatagram.bind(net);
+  net.bindDatagram = async (o) => {
+    const s = await orig(o);
+    ports.push(s.local.port);
+    return s;
+  };
+  const r = l.resolver({ servers: ["10.0.0.1"], udpQueriesPerSocket: 2 });
+  for (const n of ["a", "b", "c", "d", "e"]) await r.resolve(`${n}.example.test`, "A");
+  assert.equal(ports.length, 3);
+  const one = l.resolver({ servers: ["10.0.0.1"], udpQueriesPerSocket: 1 });
+  for (const n of ["f", "g", "h"]) await one.resolve(`${n}.example.test`, "A");
+  assert.equal(ports.length, 6);
+  assert.equal(new Set(ports).size, 6);
+  await l.close();
+});
+
+test("DnsResolver matches replies on a shared socket even when query ids collide", async () => {
+  const l = lab();
+  // Replies come back in reverse order, after both queries arrived.
+  const held: (() => void)[] = [];
+  const s = await l.net.bindDatagram({ hostname: "10.0.0.1", port: 53 });
+  const serving = (async () => {
+    for await (const d of s) {
+      const q = decodeDnsMessage(d.data);
+      const name = q.questions[0].name;
+      const last = name.startsWith("one") ? "1" : "2";
+      held.push(() =>
+        void s.send(
+          encodeDnsMessage({
+            id: q.id,
+            qr: true,
+            questions: q.questions,
+            answers: [a(name, `192.0.2.${last}`)],
+          }),
+          d.remote,
+        )
+      );
+      if (held.length === 2) { for (const f of held.reverse()) f(); }
+    }
+  })();
+  const r = l.resolver({ servers: ["10.0.0.1"], random16: () => 0x4242 });
+  const [one, two] = await Promise.all([
+    r.resolve("one.example.test", "A"),
+    r.resolve("two.example.test", "A"),
+  ]);
+  assert.equal(one[0].data, "192.0.2.1");
+  assert.equal(two[0].data, "192.0.2.2");
+  await l.close();
+  await s.close();
+  await serving;
+});
