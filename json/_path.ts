@@ -33,6 +33,7 @@ export class DfaState {
   /** A string-chunk pattern is complete here. */
   readonly chunk: boolean;
   #patterns: CompiledPattern[];
+  #registry: Map<string, DfaState>;
   #byKey = new Map<string, DfaState | null>();
   #byIndex = new Map<number, DfaState | null>();
   #otherKey: DfaState | null | undefined = undefined;
@@ -40,9 +41,11 @@ export class DfaState {
   #names: Set<string>;
   #indices: Set<number>;
 
-  constructor(nfa: number[], patterns: CompiledPattern[]) {
+  constructor(nfa: number[], patterns: CompiledPattern[], registry: Map<string, DfaState>) {
     this.nfa = nfa;
     this.#patterns = patterns;
+    this.#registry = registry;
+    if (registry.size < 65536) registry.set(nfa.join(","), this);
     let matched = false;
     let chunk = false;
     this.#names = new Set();
@@ -78,7 +81,8 @@ export class DfaState {
     }
     if (out.length === 0) return null;
     out.sort((a, b) => a - b);
-    return new DfaState(out, pats);
+    // States are interned, so the DFA stays as small as the set of distinct NFA sets.
+    return this.#registry.get(out.join(",")) ?? new DfaState(out, pats, this.#registry);
   }
 
   /** The state for the member `key` of an object in this state. */
@@ -184,5 +188,5 @@ export function compilePath(pattern: string, chunk = false): CompiledPattern {
 export function startState(patterns: CompiledPattern[]): DfaState | null {
   if (patterns.length === 0) return null;
   if (patterns.length > 500) throw new RangeError("At most 500 path patterns are supported");
-  return new DfaState(patterns.map((_, p) => p * 4096), patterns);
+  return new DfaState(patterns.map((_, p) => p * 4096), patterns, new Map());
 }
