@@ -73,7 +73,9 @@ function item(depth: number): boolean {
         if (ai < 0) return false;
       }
       if (ai > MAX_ITEMS || ai > E - P || depth >= MAX_DEPTH) return false;
-      for (let i = 0; i < ai; i++) if (!item(depth + 1)) return false;
+      for (let i = 0; i < ai; i++) {
+        if (!small() && !item(depth + 1)) return false;
+      }
       return true;
     case 5:
       if (ai >= 24) {
@@ -82,7 +84,10 @@ function item(depth: number): boolean {
         if (ai < 0) return false;
       }
       if (ai > MAX_ITEMS || ai > E - P || depth >= MAX_DEPTH) return false;
-      for (let i = 0; i < ai; i++) if (!key(depth + 1) || !item(depth + 1)) return false;
+      for (let i = 0; i < ai; i++) {
+        if (!key(depth + 1)) return false;
+        if (!small() && !item(depth + 1)) return false;
+      }
       return true;
     case 6:
       return false;
@@ -96,9 +101,44 @@ function item(depth: number): boolean {
   }
 }
 
+/**
+ * Skips one item whose head is a single byte (small integers, short
+ * strings, false/true/null/undefined) and returns true, or leaves the
+ * position alone and returns false for item() to handle.
+ */
+function small(): boolean {
+  const p = P;
+  if (p >= E) return false;
+  const ib = B[p];
+  if (ib < 0x38) {
+    if ((ib & 0x1f) >= 24) return false;
+    P = p + 1;
+    return true;
+  }
+  if (ib >= 0x40 && ib < 0x78) {
+    if (ib >= 0x58 && ib < 0x60) return false;
+    const n = ib & 0x1f;
+    if (n > E - p - 1 || n > MAX_STRING) return false;
+    P = p + 1 + n;
+    return true;
+  }
+  if (ib >= 0xf4 && ib <= 0xf7) {
+    P = p + 1;
+    return true;
+  }
+  return false;
+}
+
 function key(depth: number): boolean {
   if (P >= E) return false;
   const ib = B[P];
+  if (ib > 0x60 && ib < 0x78 && ib !== 0x69) {
+    // short text key, not "__proto__"
+    const n = ib - 0x60;
+    if (n > E - P - 1 || n > MAX_STRING) return false;
+    P += 1 + n;
+    return true;
+  }
   if ((ib & 0xe0) === 0x60) {
     // "__proto__" would be renamed by cbor-x
     if (ib === 0x69 && B[P + 1] === 0x5f && B[P + 2] === 0x5f) return false;
