@@ -1,8 +1,7 @@
 // Copyright 2026 the wirekit authors. MIT license.
 // `wirekit render <page.html|url|image.png> --panel <name> ...`: an HTML page
 // (or an image) to the bytes a panel wants, a PNG preview and a 1-bit BMP.
-import { readFile, writeFile } from "node:fs/promises";
-import { watch } from "node:fs";
+import { readFile, stat, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Buffer } from "node:buffer";
@@ -304,33 +303,44 @@ export const renderCommands: CliCommand[] = [{
     ) {
       throw new CliUsageError("--bmp needs a 1-bit panel or --format mono1");
     }
+    const watching = flags.has("watch");
+    if (watching && /^https?:\/\//i.test(input)) {
+      throw new CliUsageError("--watch needs a local file");
+    }
     let last = await renderOnce(input, flags, settings, io, undefined);
-    if (!flags.has("watch")) return 0;
-    if (/^https?:\/\//i.test(input)) throw new CliUsageError("--watch needs a local file");
+    if (!watching) return 0;
     io.err(`watching ${input} (Ctrl-C to stop)\n`);
+    // Polls the file's mtime and size: survives editors that replace the file.
+    const stamp = async () => {
+      try {
+        const st = await stat(input);
+        return `${st.mtimeMs}/${st.size}`;
+      } catch {
+        return "missing";
+      }
+    };
+    let seen = await stamp();
     await new Promise<void>((done) => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
       let busy = false;
-      const w = watch(input, () => {
-        if (timer) clearTimeout(timer);
-        timer = setTimeout(async () => {
-          if (busy) return;
-          busy = true;
-          try {
+      const timer = setInterval(async () => {
+        if (busy) return;
+        busy = true;
+        try {
+          const now = await stamp();
+          if (now !== seen && now !== "missing") {
+            seen = now;
             last = await renderOnce(input, flags, settings, io, last);
-          } catch (e) {
-            io.err(`render failed: ${e instanceof Error ? e.message : String(e)}\n`);
-          } finally {
-            busy = false;
           }
-        }, 100);
-      });
-      const stop = () => {
-        if (timer) clearTimeout(timer);
-        w.close();
+        } catch (e) {
+          io.err(`render failed: ${e instanceof Error ? e.message : String(e)}\n`);
+        } finally {
+          busy = false;
+        }
+      }, 300);
+      process.once("SIGINT", () => {
+        clearInterval(timer);
         done();
-      };
-      process.once("SIGINT", stop);
+      });
     });
     return 0;
   },
