@@ -1,0 +1,515 @@
+// Copyright 2026 the wirekit authors. MIT license.
+// Runner for the COSE WG examples (github.com/cose-wg/Examples): maps the
+// example JSON format onto wirekit/cose calls.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { decodeBase64Url, encodeBase64Url } from "../../_internal/base64.ts";
+import {
+  CoseError,
+  type CoseKey,
+  coseKeyFromJwk,
+  createCoseEncrypt,
+  createCoseEncrypt0,
+  createCoseMac,
+  createCoseMac0,
+  createCoseSign,
+  createCoseSign1,
+  decryptCoseEncrypt,
+  decryptCoseEncrypt0,
+  type Jwk,
+  verifyCoseMac,
+  verifyCoseMac0,
+  verifyCoseSign,
+  verifyCoseSign1,
+} from "../../cose/mod.ts";
+import { CoseKey as CoseKeyClass } from "../../cose/cose_key.ts";
+import { sharedDir } from "../_util.ts";
+
+export const EXAMPLES_DIR: string = join(sharedDir, "conformance", "cose-wg-Examples");
+
+// deno-lint-ignore no-explicit-any
+type J = any;
+
+export function unhex(h: string): Uint8Array {
+  const out = new Uint8Array(h.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(h.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+export function hex(b: Uint8Array): string {
+  return [...b].map((x) => x.toString(16).padStart(2, "0")).join("").toUpperCase();
+}
+
+const utf8 = new TextEncoder();
+
+/** Example algorithm names to registry names. */
+export function algName(n: string): string {
+  const m = /^AES-CCM-(\d+)-(\d+)\/(\d+)$/.exec(n);
+  if (m) return `AES-CCM-${m[1]}-${m[3]}-${m[2]}`;
+  const mac = /^AES-MAC-(\d+)\/(\d+)$/.exec(n);
+  if (mac) return `AES-MAC ${mac[1]}/${mac[2]}`;
+  const table: Record<string, string> = {
+    "HS256/64": "HMAC 256/64",
+    HS256: "HMAC 256/256",
+    HS384: "HMAC 384/384",
+    HS512: "HMAC 512/512",
+    "ChaCha-Poly1305": "ChaCha20/Poly1305",
+    "HKDF-HMAC-SHA-256": "direct+HKDF-SHA-256",
+    "HKDF-HMAC-SHA-512": "direct+HKDF-SHA-512",
+    "HKDF-AES-128": "direct+HKDF-AES-128",
+    "HKDF-AES-256": "direct+HKDF-AES-256",
+    "ECDH-ES": "ECDH-ES+HKDF-256",
+    "ECDH-ES-256": "ECDH-ES+HKDF-256",
+    "ECDH-ES-512": "ECDH-ES+HKDF-512",
+    "ECDH-SS": "ECDH-SS+HKDF-256",
+    "ECDH-SS-256": "ECDH-SS+HKDF-256",
+    "ECDH-SS-512": "ECDH-SS+HKDF-512",
+    "RSA-PSS-256": "PS256",
+    "RSA-PSS-384": "PS384",
+    "RSA-PSS-512": "PS512",
+    "RSA-OAEP": "RSAES-OAEP w/ SHA-1",
+    "RSA-OAEP-256": "RSAES-OAEP w/ SHA-256",
+    "RSA-OAEP-512": "RSAES-OAEP w/ SHA-512",
+  };
+  const kw = /^ECDH-(ES|SS)[-+](A\d+KW)$/.exec(n);
+  if (kw) return `ECDH-${kw[1]}+${kw[2]}`;
+  return table[n] ?? n;
+}
+
+/** Algorithms this runner treats as out of scope, with the reason. */
+export const OUT_OF_SCOPE: Record<string, string> = {
+  "HSS-LMS": "HSS-LMS hash-based signatures are out of the issue's scope",
+};
+
+/** Examples with a written reason why they are skipped. */
+export const SKIPPED: Record<string, string> = {
+  "RFC8152/Appendix_B.json": "nested (two-layer) recipients are not implemented",
+  "RFC8152/Appendix_C_4_1.json": "the example key's k is not base64url (example data quirk)",
+  "RFC8152/Appendix_C_4_2.json": "the example key's k is not base64url (example data quirk)",
+  "aes-gcm-examples/aes-gcm-05.json": "Partial IV example without the base IV in its key",
+  "x509-examples/signed-01.json":
+    "the example carries kid as a text string; RFC 9052 requires a byte string",
+  "x509-examples/signed-02.json":
+    "the example carries kid as a text string; RFC 9052 requires a byte string",
+  "eddsa-examples/eddsa-02.json": "Ed448 is out of the issue's scope (EdDSA over Ed25519)",
+  "eddsa-examples/eddsa-sig-02.json": "Ed448 is out of the issue's scope (EdDSA over Ed25519)",
+};
+
+/** The example's key for a recipient, without its kid: the example pairs key and recipient itself. */
+function recipientKey(k: J): CoseKey {
+  const key = exampleKey(k);
+  const m = new Map(key.params);
+  m.delete(2);
+  return new CoseKeyClass(m);
+}
+
+/** A COSE key from an example key (JWK with *_hex variants). */
+export function exampleKey(k: J): CoseKey {
+  const jwk: Jwk = { kty: k.kty === "EC2" ? "EC" : k.kty };
+  for (const [name, v] of Object.entries(k)) {
+    if (
+      name === "kty" || name === "kid" || name === "kid_hex" || name === "use" || name === "comment"
+    ) continue;
+    if (name.endsWith("_hex")) {
+      const base = name.slice(0, -4);
+      jwk[base === "dP" ? "dp" : base === "dQ" ? "dq" : base] = encodeBase64Url(unhex(v as string));
+    } else jwk[name] = v;
+  }
+  const key = coseKeyFromJwk(jwk);
+  const kid = k.kid_hex !== undefined
+    ? unhex(k.kid_hex)
+    : k.kid !== undefined
+    ? utf8.encode(k.kid)
+    : undefined;
+  if (kid === undefined) return key;
+  const m = new Map(key.params);
+  m.set(2, kid);
+  return new CoseKeyClass(m);
+}
+
+const HEADER_LABELS: Record<string, number> = {
+  alg: 1,
+  crit: 2,
+  ctyp: 3,
+  kid: 4,
+  kid_hex: 4,
+  IV_hex: 5,
+  partialIV_hex: 6,
+  salt: -20,
+  apu_id: -21,
+  apu_nonce: -22,
+  apu_nonce_hex: -22,
+  apu_other: -23,
+  apv_id: -24,
+  apv_nonce: -25,
+  apv_other: -26,
+  spk_kid: -3,
+  spk_kid_hex: -3,
+};
+
+/** Example header object to a COSE header map; undefined when it holds something the runner cannot rebuild. */
+export function exampleHeaders(h: J | undefined): Map<number | string, unknown> | undefined {
+  const m = new Map<number | string, unknown>();
+  if (!h) return m;
+  for (const [name, v] of Object.entries(h)) {
+    const label = HEADER_LABELS[name];
+    if (label === undefined) return undefined;
+    if (name === "alg") m.set(1, algId(v as string));
+    else if (name === "ctyp") m.set(3, v);
+    else if (name.endsWith("_hex")) m.set(label, unhex(v as string));
+    else if (typeof v === "string") m.set(label, utf8.encode(v));
+    else m.set(label, v);
+  }
+  // The examples' generator writes header labels in ascending order.
+  return new Map([...m].sort((a, b) => Number(a[0]) - Number(b[0])));
+}
+
+import { algEntry } from "../../cose/_algorithms.ts";
+
+function algId(name: string): number | string {
+  return algEntry(algName(name))?.id ?? name;
+}
+
+/** Every algorithm name used by an example. */
+function algsOf(o: J, out: Set<string> = new Set()): Set<string> {
+  if (o && typeof o === "object") {
+    for (const [k, v] of Object.entries(o)) {
+      if (k === "alg" && typeof v === "string") out.add(v);
+      else algsOf(v, out);
+    }
+  }
+  return out;
+}
+
+export interface Outcome {
+  folder: string;
+  file: string;
+  status: "passed" | "failed" | "skipped";
+  reason?: string;
+  recreated?: boolean;
+}
+
+const ALL_ALGS = [
+  "ES256",
+  "ES384",
+  "ES512",
+  "EdDSA",
+  "PS256",
+  "PS384",
+  "PS512",
+  "HMAC 256/64",
+  "HMAC 256/256",
+  "HMAC 384/384",
+  "HMAC 512/512",
+  "AES-MAC 128/64",
+  "AES-MAC 256/64",
+  "AES-MAC 128/128",
+  "AES-MAC 256/128",
+  "A128GCM",
+  "A192GCM",
+  "A256GCM",
+  "AES-CCM-16-64-128",
+  "AES-CCM-16-64-256",
+  "AES-CCM-64-64-128",
+  "AES-CCM-64-64-256",
+  "AES-CCM-16-128-128",
+  "AES-CCM-16-128-256",
+  "AES-CCM-64-128-128",
+  "AES-CCM-64-128-256",
+  "ChaCha20/Poly1305",
+  "direct",
+  "A128KW",
+  "A192KW",
+  "A256KW",
+  "direct+HKDF-SHA-256",
+  "direct+HKDF-SHA-512",
+  "direct+HKDF-AES-128",
+  "direct+HKDF-AES-256",
+  "ECDH-ES+HKDF-256",
+  "ECDH-ES+HKDF-512",
+  "ECDH-SS+HKDF-256",
+  "ECDH-SS+HKDF-512",
+  "ECDH-ES+A128KW",
+  "ECDH-ES+A192KW",
+  "ECDH-ES+A256KW",
+  "ECDH-SS+A128KW",
+  "ECDH-SS+A192KW",
+  "ECDH-SS+A256KW",
+  "RSAES-OAEP w/ SHA-1",
+  "RSAES-OAEP w/ SHA-256",
+  "RSAES-OAEP w/ SHA-512",
+];
+
+function plaintextOf(input: J): Uint8Array {
+  return input.plaintext_hex !== undefined
+    ? unhex(input.plaintext_hex)
+    : utf8.encode(input.plaintext);
+}
+
+function recipientOptions(recipients: J[]) {
+  const o: { suppPubOther?: Uint8Array; suppPrivInfo?: Uint8Array; senderKeys: CoseKey[] } = {
+    senderKeys: [],
+  };
+  for (const r of recipients ?? []) {
+    if (r.unsent?.pub_other) o.suppPubOther = utf8.encode(r.unsent.pub_other);
+    if (r.unsent?.priv_other) o.suppPrivInfo = utf8.encode(r.unsent.priv_other);
+    if (r.sender_key) {
+      const sk = exampleKey(r.sender_key);
+      const spk = r.unprotected?.spk_kid ?? r.protected?.spk_kid;
+      const spkHex = r.unprotected?.spk_kid_hex ?? r.protected?.spk_kid_hex;
+      if (spk !== undefined || spkHex !== undefined) {
+        const m = new Map(sk.params);
+        m.set(2, spkHex !== undefined ? unhex(spkHex) : utf8.encode(spk));
+        o.senderKeys.push(new CoseKeyClass(m));
+      } else o.senderKeys.push(sk);
+    }
+  }
+  return o;
+}
+
+/** Verifies or decrypts the published output; returns the recovered content. */
+export async function verifyExample(j: J): Promise<Uint8Array> {
+  const input = j.input;
+  const msg = unhex(j.output.cbor);
+  const base = { algorithms: ALL_ALGS, understoodCrit: ["reserved"] };
+  if (input.sign0) {
+    const o = input.sign0;
+    const r = await verifyCoseSign1(msg, exampleKey(o.key), { ...base, externalAad: ext(o) });
+    return r.payload;
+  }
+  if (input.sign) {
+    const o = input.sign;
+    const r = await verifyCoseSign(msg, o.signers.map((s: J) => exampleKey(s.key)), {
+      ...base,
+      externalAad: ext(o) ?? ext(o.signers[0]),
+    });
+    if (!r.allValid) throw r.signatures.find((s) => !s.valid)!.error!;
+    return r.payload;
+  }
+  if (input.mac0) {
+    const o = input.mac0;
+    const r = await verifyCoseMac0(msg, o.recipients.map((x: J) => recipientKey(x.key)), {
+      ...base,
+      externalAad: ext(o),
+    });
+    return r.payload;
+  }
+  if (input.mac) {
+    const o = input.mac;
+    const r = await verifyCoseMac(msg, o.recipients.map((x: J) => recipientKey(x.key)), {
+      ...base,
+      externalAad: ext(o),
+      ...recipientOptions(o.recipients),
+    });
+    return r.payload;
+  }
+  if (input.encrypted) {
+    const o = input.encrypted;
+    const keys = o.recipients.map((x: J) => recipientKey(x.key));
+    const r = await decryptCoseEncrypt0(msg, keys, { ...base, externalAad: ext(o) });
+    return r.plaintext;
+  }
+  if (input.enveloped) {
+    const o = input.enveloped;
+    const r = await decryptCoseEncrypt(msg, o.recipients.map((x: J) => recipientKey(x.key)), {
+      ...base,
+      externalAad: ext(o),
+      ...recipientOptions(o.recipients),
+    });
+    return r.plaintext;
+  }
+  throw new Error("Unknown example type");
+}
+
+function ext(o: J): Uint8Array | undefined {
+  return o.external !== undefined ? unhex(o.external) : undefined;
+}
+
+/** A random source replaying the example's rng_stream. */
+function replay(stream: string[] | undefined) {
+  const queue = [...(stream ?? [])];
+  return (n: number): Uint8Array => {
+    const next = queue.shift();
+    if (next === undefined) throw new Error(`rng_stream exhausted (wanted ${n} bytes)`);
+    const b = unhex(next);
+    if (b.length !== n) throw new Error(`rng_stream entry has ${b.length} bytes, wanted ${n}`);
+    return b;
+  };
+}
+
+const DETERMINISTIC_SIGS = new Set(["EdDSA"]);
+const DETERMINISTIC_KD = new Set([
+  "direct",
+  "A128KW",
+  "A192KW",
+  "A256KW",
+  "HKDF-HMAC-SHA-256",
+  "HKDF-HMAC-SHA-512",
+  "HKDF-AES-128",
+  "HKDF-AES-256",
+]);
+
+/** Why an example is not recreated, or undefined when it is deterministic and rebuildable. */
+export function notRecreatable(j: J): string | undefined {
+  if (j.fail) return "fail example (published bytes are deliberately corrupted)";
+  if (j.input.failures) return "published bytes were altered after creation (failures)";
+  if (JSON.stringify(j.input).includes("countersign")) {
+    return "countersigned (countersignatures are not implemented)";
+  }
+  if (/"ap[uv]_(id|nonce|other)/.test(JSON.stringify(j.input))) {
+    return "party info headers: the generator's header order is not reproducible";
+  }
+  const input = j.input;
+  const o = input.sign0 ?? input.sign ?? input.mac0 ?? input.mac ?? input.encrypted ??
+    input.enveloped;
+  if (o.countersign || o.countersign0) {
+    return "countersigned (covered by the countersignature check)";
+  }
+  if (input.sign0 && !DETERMINISTIC_SIGS.has(o.alg)) return `${o.alg} signatures are randomized`;
+  if (
+    input.sign &&
+    o.signers.some((s: J) => !DETERMINISTIC_SIGS.has(s.protected?.alg ?? s.unprotected?.alg))
+  ) {
+    return "randomized signature algorithm";
+  }
+  for (const r of o.recipients ?? []) {
+    const alg = r.protected?.alg ?? r.unprotected?.alg;
+    if (!DETERMINISTIC_KD.has(alg)) return `${alg} uses an ephemeral key or a generated nonce`;
+    if (r.recipients) return "nested recipients";
+  }
+  for (
+    const h of [
+      o.protected,
+      o.unprotected,
+      ...(o.recipients ?? []).flatMap((r: J) => [r.protected, r.unprotected]),
+      ...(o.signers ?? []).flatMap((r: J) => [r.protected, r.unprotected]),
+    ]
+  ) {
+    if (h && exampleHeaders(h) === undefined) {
+      return `header ${Object.keys(h).join(",")} not rebuildable`;
+    }
+  }
+  return undefined;
+}
+
+/** Recreates the published bytes from the input. */
+export async function recreateExample(j: J): Promise<Uint8Array> {
+  const input = j.input;
+  const pt = plaintextOf(input);
+  const random = replay(input.rng_stream);
+  if (input.sign0) {
+    const o = input.sign0;
+    return await createCoseSign1(pt, exampleKey(o.key), {
+      protectedHeaders: exampleHeaders(o.protected),
+      unprotectedHeaders: exampleHeaders(o.unprotected),
+      externalAad: ext(o),
+      alg: algName(o.alg),
+    });
+  }
+  if (input.sign) {
+    const o = input.sign;
+    return await createCoseSign(
+      pt,
+      o.signers.map((s: J) => ({
+        key: exampleKey(s.key),
+        protectedHeaders: exampleHeaders(s.protected),
+        unprotectedHeaders: exampleHeaders(s.unprotected),
+      })),
+      {
+        protectedHeaders: exampleHeaders(o.protected),
+        unprotectedHeaders: exampleHeaders(o.unprotected),
+        externalAad: ext(o),
+      },
+    );
+  }
+  const o = input.mac0 ?? input.mac ?? input.encrypted ?? input.enveloped;
+  const common = {
+    protectedHeaders: exampleHeaders(o.protected),
+    unprotectedHeaders: exampleHeaders(o.unprotected),
+    externalAad: ext(o),
+    random,
+    alg: o.alg ? algName(o.alg) : undefined,
+  };
+  if (input.mac0) return await createCoseMac0(pt, exampleKey(o.recipients[0].key), common);
+  if (input.encrypted) return await createCoseEncrypt0(pt, exampleKey(o.recipients[0].key), common);
+  const recipients = o.recipients.map((r: J) => ({
+    key: exampleKey(r.key),
+    protectedHeaders: exampleHeaders(r.protected),
+    unprotectedHeaders: exampleHeaders(r.unprotected),
+    suppPubOther: r.unsent?.pub_other ? utf8.encode(r.unsent.pub_other) : undefined,
+    suppPrivInfo: r.unsent?.priv_other ? utf8.encode(r.unsent.priv_other) : undefined,
+  }));
+  if (input.mac) return await createCoseMac(pt, recipients, common);
+  return await createCoseEncrypt(pt, recipients, common);
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Runs one example file. */
+export async function runExample(folder: string, file: string): Promise<Outcome> {
+  const j = JSON.parse(readFileSync(join(EXAMPLES_DIR, folder, file), "utf8"));
+  const out: Outcome = { folder, file, status: "passed" };
+  if (SKIPPED[`${folder}/${file}`]) {
+    return { ...out, status: "skipped", reason: SKIPPED[`${folder}/${file}`] };
+  }
+  for (const a of algsOf(j.input)) {
+    if (OUT_OF_SCOPE[a]) return { ...out, status: "skipped", reason: OUT_OF_SCOPE[a] };
+  }
+  if (j.fail) {
+    try {
+      await verifyExample(j);
+      return { ...out, status: "failed", reason: "fail example was accepted" };
+    } catch (e) {
+      if (!(e instanceof CoseError)) {
+        return { ...out, status: "failed", reason: `rejected with a non-CoseError: ${String(e)}` };
+      }
+      return out;
+    }
+  }
+  try {
+    const got = await verifyExample(j);
+    if (!sameBytes(got, plaintextOf(j.input))) {
+      return { ...out, status: "failed", reason: "content differs" };
+    }
+  } catch (e) {
+    return {
+      ...out,
+      status: "failed",
+      reason: `verify: ${
+        e instanceof Error ? `${e.name} ${(e as CoseError).code ?? ""} ${e.message}` : String(e)
+      }`,
+    };
+  }
+  const why = notRecreatable(j);
+  if (why === undefined) {
+    try {
+      const bytes = await recreateExample(j);
+      if (!sameBytes(bytes, unhex(j.output.cbor))) {
+        return { ...out, status: "failed", reason: `recreate: bytes differ: ${hex(bytes)}` };
+      }
+      out.recreated = true;
+    } catch (e) {
+      return {
+        ...out,
+        status: "failed",
+        reason: `recreate: ${e instanceof Error ? e.message : String(e)}`,
+      };
+    }
+  }
+  return out;
+}
+
+/** Folders and their example files. */
+export function exampleFolders(): { folder: string; files: string[] }[] {
+  return readdirSync(EXAMPLES_DIR)
+    .filter((d) => statSync(join(EXAMPLES_DIR, d)).isDirectory())
+    .sort()
+    .map((folder) => ({
+      folder,
+      files: readdirSync(join(EXAMPLES_DIR, folder)).filter((f) => f.endsWith(".json")).sort(),
+    }));
+}
+
+export { decodeBase64Url };
