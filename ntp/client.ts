@@ -23,8 +23,8 @@ export type { NtpResolver, NtpServerSpec };
 export interface NtpClientOptions extends Omit<NtpClientCoreOptions, "servers"> {
   /**
    * Servers: `"host"`, `"host:port"`, `"[v6]:port"`, an IPv6 literal, or
-   * `{ host, port }`. Names are resolved with `resolve` (each may give
-   * several addresses, e.g. a pool).
+   * `{ host, port }`. Names are resolved with `resolve` at `start()` (each
+   * may give several addresses, e.g. a pool); at most 64 addresses in all.
    */
   servers: (string | NtpServerSpec)[];
   /**
@@ -155,13 +155,43 @@ export class NtpClient extends EventTarget {
   async start(): Promise<void> {
     if (this.#started) throw new TypeError("NtpClient already started");
     this.#started = true;
+    const endpoints = await this.#resolveAll(this.#options.servers);
+    if (this.#closed) return;
+    if (!(await this.#bindFor(endpoints))) return;
+    this.#core = new NtpClientCore({ ...this.#options, servers: endpoints }, this.#local());
+    this.#pump();
+  }
+
+  /**
+   * Replaces the servers (e.g. with those from DHCP option 42), keeping the
+   * corrected clock and the state of servers that stay. Before `start()` it
+   * only changes the list `start()` will use.
+   *
+   * @param servers New servers, in the same forms as the `servers` option.
+   * @returns Resolves when the new list is in use.
+   * @throws {NtpError} `ENOSERVERS` when none of them resolves (the old list stays).
+   */
+  async setServers(servers: (string | NtpServerSpec)[]): Promise<void> {
+    if (!Array.isArray(servers)) throw new TypeError("NTP servers must be an array");
+    servers.forEach((s) => parseServerSpec(s));
+    if (!this.#started) {
+      this.#options = { ...this.#options, servers };
+      return;
+    }
+    const endpoints = await this.#resolveAll(servers);
+    if (this.#closed || !(await this.#bindFor(endpoints)) || !this.#core) return;
+    this.#core.setServers(endpoints, this.#local());
+    this.#pump();
+  }
+
+  async #resolveAll(servers: (string | NtpServerSpec)[]): Promise<NtpEndpoint[]> {
     const max = this.#options.maxAddressesPerName ?? 4;
+    const resolve = this.#options.resolve ?? dnsResolver(this.#transport, this.#clock);
     const endpoints: NtpEndpoint[] = [];
     let lastError: unknown;
-    for (const spec of this.#options.servers) {
+    for (const spec of servers) {
       const { host, port } = parseServerSpec(spec);
       try {
-        const resolve = this.#options.resolve ?? dnsResolver(this.#transport, this.#clock);
         for (const e of await resolveServer(host, port, resolve, max)) {
           if (!endpoints.some((x) => x.hostname === e.hostname && x.port === e.port)) {
             endpoints.push(e);
@@ -171,7 +201,6 @@ export class NtpClient extends EventTarget {
         lastError = e;
       }
     }
-    if (this.#closed) return;
     if (endpoints.length === 0) {
       throw new NtpError(
         "ENOSERVERS",
@@ -179,18 +208,23 @@ export class NtpClient extends EventTarget {
         lastError ? { cause: lastError } : undefined,
       );
     }
+    return endpoints;
+  }
+
+  /** Binds a socket for each family the endpoints need; false when closed meanwhile. */
+  async #bindFor(endpoints: NtpEndpoint[]): Promise<boolean> {
     for (const family of [4, 6] as const) {
+      if (this.#sockets.has(family)) continue;
       if (!endpoints.some((e) => (e.hostname.includes(":") ? 6 : 4) === family)) continue;
       const socket = await this.#transport.bindDatagram({ family });
       if (this.#closed) {
         await socket.close();
-        return;
+        return false;
       }
       this.#sockets.set(family, socket);
       this.#loops.push(this.#receiveLoop(socket));
     }
-    this.#core = new NtpClientCore({ ...this.#options, servers: endpoints }, this.#local());
-    this.#pump();
+    return true;
   }
 
   /** The latest successful round (chosen server, sample, agreement), or undefined. */

@@ -19,7 +19,7 @@ export type { NtpEndpoint, RandomFill };
 
 /** Options of {@linkcode NtpClientCore}. Times are milliseconds. */
 export interface NtpClientCoreOptions {
-  /** Servers to poll: IP literals and ports (resolve names before). */
+  /** Servers to poll: IP literals and ports (resolve names before); at most 64. */
   servers: NtpEndpoint[];
   /**
    * Requests per server per poll round (the lowest-delay reply is used), 1..16.
@@ -155,6 +155,38 @@ interface ServerState {
   lastError?: Error;
 }
 
+/** Most servers one client polls. */
+const MAX_SERVERS = 64;
+/** Events kept while nobody polls them; older ones are dropped. */
+const MAX_EVENTS = 1024;
+
+function checkServers(servers: NtpEndpoint[]): NtpEndpoint[] {
+  if (!Array.isArray(servers)) throw new TypeError("NTP servers must be an array");
+  if (servers.length > MAX_SERVERS) {
+    throw new RangeError(`Too many NTP servers: ${servers.length} (at most ${MAX_SERVERS})`);
+  }
+  for (const e of servers) {
+    if (
+      typeof e?.hostname !== "string" || !Number.isInteger(e.port) || e.port < 1 || e.port > 65535
+    ) {
+      throw new TypeError(`Invalid NTP server ${JSON.stringify(e)}`);
+    }
+  }
+  return servers;
+}
+
+function newServer(e: NtpEndpoint, now: number): ServerState {
+  return {
+    endpoint: { hostname: e.hostname, port: e.port },
+    disabled: false,
+    attemptsLeft: 0,
+    nextSendAt: now,
+    samples: [],
+    holdUntil: -Infinity,
+    rateFactor: 1,
+  };
+}
+
 function positive(name: string, v: number, integer = false): number {
   if (!(v > 0) || !Number.isFinite(v) || (integer && !Number.isInteger(v))) {
     throw new RangeError(
@@ -252,22 +284,7 @@ export class NtpClientCore {
     }
     this.#clock = new CorrectedClock(slew);
     this.#random = options.random ?? defaultRandom;
-    this.#servers = options.servers.map((e) => {
-      if (
-        typeof e?.hostname !== "string" || !Number.isInteger(e.port) || e.port < 1 || e.port > 65535
-      ) {
-        throw new TypeError(`Invalid NTP server ${JSON.stringify(e)}`);
-      }
-      return {
-        endpoint: { hostname: e.hostname, port: e.port },
-        disabled: false,
-        attemptsLeft: 0,
-        nextSendAt: now,
-        samples: [],
-        holdUntil: -Infinity,
-        rateFactor: 1,
-      };
-    });
+    this.#servers = checkServers(options.servers).map((e) => newServer(e, now));
     this.#nextRoundAt = now;
   }
 
@@ -335,7 +352,7 @@ export class NtpClientCore {
           o.lastDiscard ? { cause: o.lastDiscard } : undefined,
         );
         s.lastError = error;
-        this.#events.push({ type: "error", server: s.endpoint, error, discarded: false });
+        this.#push({ type: "error", server: s.endpoint, error, discarded: false });
       }
     }
     this.#maybeFinish(now);
@@ -399,7 +416,7 @@ export class NtpClientCore {
       s.nextSendAt = Math.max(now, o.t1 + this.#sampleInterval);
       if (v.kind === "sample") {
         s.samples.push(v.sample);
-        this.#events.push({ type: "sample", server: s.endpoint, sample: v.sample });
+        this.#push({ type: "sample", server: s.endpoint, sample: v.sample });
       } else {
         this.#rejected(s, v.error, now);
       }
@@ -408,7 +425,7 @@ export class NtpClientCore {
     }
     if (discarded) {
       if (discarded.s.outstanding) discarded.s.outstanding.lastDiscard = discarded.error;
-      this.#events.push({
+      this.#push({
         type: "error",
         server: discarded.s.endpoint,
         error: discarded.error,
@@ -417,10 +434,48 @@ export class NtpClientCore {
     }
   }
 
+  #push(e: NtpClientEvent): void {
+    if (this.#events.length >= MAX_EVENTS) this.#events.shift();
+    this.#events.push(e);
+  }
+
+  /**
+   * Replaces the server list (e.g. from DHCP option 42). Servers still in
+   * the list keep their state (kiss-o'-death holds, refusals); removed ones
+   * are forgotten, outstanding requests to them included; new ones join the
+   * next round, which starts at once when not yet synchronised. The
+   * corrected clock is kept.
+   *
+   * @param servers The new servers (IP literals and ports), at most 64.
+   * @param now Current local time.
+   */
+  setServers(servers: NtpEndpoint[], now: number): void {
+    checkServers(servers);
+    const old = new Map(this.#servers.map((s) => [`${s.endpoint.hostname} ${s.endpoint.port}`, s]));
+    const next: ServerState[] = [];
+    for (const e of servers) {
+      const key = `${e.hostname} ${e.port}`;
+      if (next.some((s) => `${s.endpoint.hostname} ${s.endpoint.port}` === key)) continue;
+      next.push(old.get(key) ?? newServer(e, now));
+    }
+    const changed = next.length !== this.#servers.length ||
+      next.some((s, i) => s !== this.#servers[i]);
+    this.#servers = next;
+    if (!changed) return;
+    if (this.#stopped && next.some((s) => !s.disabled)) {
+      this.#stopped = false;
+      this.#nextRoundAt = now;
+    }
+    if (!this.#synchronized && !this.#roundActive) {
+      this.#nextRoundAt = Math.min(this.#nextRoundAt, now);
+    }
+    this.#maybeFinish(now);
+  }
+
   #rejected(s: ServerState, error: NtpError, now: number): void {
     s.lastError = error;
     s.attemptsLeft = 0;
-    this.#events.push({ type: "error", server: s.endpoint, error, discarded: false });
+    this.#push({ type: "error", server: s.endpoint, error, discarded: false });
     if (error.code !== "EKOD") return;
     if (error.kissCode === "DENY" || error.kissCode === "RSTR") {
       s.disabled = true;
@@ -459,7 +514,7 @@ export class NtpClientCore {
         ? "Every NTP server refused service (DENY/RSTR)"
         : "No NTP servers configured",
     );
-    this.#events.push({ type: "round-failed", error, retryMs: Infinity });
+    this.#push({ type: "round-failed", error, retryMs: Infinity });
   }
 
   #maybeFinish(now: number): void {
@@ -525,7 +580,7 @@ export class NtpClientCore {
     this.#lastSyncAt = now;
     this.#failures = 0;
     this.#nextRoundAt = now + this.#poll;
-    this.#events.push({
+    this.#push({
       type: "sync",
       offsetMs: chosen.best.offsetMs,
       delayMs: chosen.best.delayMs,
@@ -544,6 +599,6 @@ export class NtpClientCore {
       this.#minRetry * 2 ** Math.min(this.#failures - 1, 30),
     );
     this.#nextRoundAt = now + retryMs;
-    this.#events.push({ type: "round-failed", error, retryMs });
+    this.#push({ type: "round-failed", error, retryMs });
   }
 }

@@ -63,7 +63,7 @@ export function drainTransmits(core: NtpClientCore, now: number): NtpTransmit[] 
 /** Drains every pending event. */
 export function drainEvents(core: NtpClientCore): NtpClientEvent[] {
   const out: NtpClientEvent[] = [];
-  for (let i = 0; i < 1000; i++) {
+  for (let i = 0; i < 5000; i++) {
     const e = core.pollEvent();
     if (!e) break;
     out.push(e);

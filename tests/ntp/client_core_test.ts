@@ -411,3 +411,50 @@ test("NtpClientCore rejects bad options with RangeError or TypeError", () => {
   assert.equal(empty.stopped, true);
   void msToNtpShort;
 });
+
+test("NtpClientCore.setServers() keeps the clock and server state and resumes after refusals", () => {
+  const core = new NtpClientCore({ servers: [A], samples: 1, pollIntervalMs: 60_000 }, T0);
+  const deny = (t: { bytes: Uint8Array }, at: number) => ({
+    bytes: craftReply(t.bytes, at + 5, { fields: { stratum: 0, referenceId: 0x44454e59 } }),
+  });
+  runCore(core, T0, T0 + 1000, deny);
+  assert.equal(core.stopped, true);
+  // A stays refused; B is new: the client resumes at once.
+  core.setServers([A, B], T0 + 2000);
+  assert.equal(core.stopped, false);
+  const { events, sent } = runCore(
+    core,
+    T0 + 2000,
+    T0 + 3000,
+    (t, at) =>
+      t.to.hostname === B.hostname
+        ? { bytes: craftReply(t.bytes, at + 5, { offsetMs: 99 }) }
+        : deny(t, at),
+  );
+  assert.deepEqual(sent.map((s) => s.t.to.hostname), [B.hostname]);
+  assert.ok(Math.abs(ofType(events, "sync")[0].offsetMs - 99) < 0.001);
+  // Same list again: nothing changes, no extra round.
+  core.setServers([A, B], T0 + 3000);
+  assert.equal(core.pollTimeout(), T0 + 2010 + 60_000);
+  // Removing every server stops the client at the next round.
+  core.setServers([], T0 + 4000);
+  const end = runCore(core, T0 + 4000, T0 + 200_000, deny);
+  assert.equal(ofType(end.events, "round-failed")[0].error.code, "ENOSERVERS");
+  assert.ok(Math.abs(core.now(T0 + 300_000) - (T0 + 300_000 + 99)) < 0.001);
+  assert.throws(
+    () =>
+      core.setServers(
+        Array.from({ length: 65 }, (_, i) => ({ hostname: `192.0.2.${i}`, port: 123 })),
+        0,
+      ),
+    RangeError,
+  );
+});
+
+test("NtpClientCore keeps at most 1024 unread events", () => {
+  const core = new NtpClientCore({ servers: [A], samples: 1 }, T0);
+  core.handleTimeout(T0);
+  drainTransmits(core, T0);
+  for (let i = 0; i < 1500; i++) core.handleDatagram(new Uint8Array(3), A, T0 + 1);
+  assert.equal(drainEvents(core).length, 1024);
+});

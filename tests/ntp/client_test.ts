@@ -96,7 +96,13 @@ test("NtpClient gives up on servers that send DENY and reports ENOSERVERS", asyn
   const clock = new FakeClock(0);
   const srv = await servers(net, clock, [{ host: "192.0.2.1", offset: 0, kiss: "DENY" }]);
   const failures: NtpError[] = [];
-  const client = new NtpClient({ servers: ["192.0.2.1"], transport: net, clock, samples: 1 });
+  const client = new NtpClient({
+    servers: ["192.0.2.1"],
+    transport: net,
+    clock,
+    wallClock: () => WALL,
+    samples: 1,
+  });
   client.addEventListener("ntperror", (e) => {
     const d = (e as CustomEvent<NtpClientEvent>).detail;
     if (d.type === "round-failed") failures.push(d.error);
@@ -119,9 +125,16 @@ test("NtpClient gives up on servers that send DENY and reports ENOSERVERS", asyn
     assert.equal(srv[0].answered, 1);
     await run(clock, 100_000, 1000);
     assert.equal(srv[0].answered, 1);
+    // New servers (e.g. from DHCP option 42) bring it back.
+    const good = await servers(net, clock, [{ host: "192.0.2.2", offset: 12 }]);
+    srv.push(...good);
+    await client.setServers(["192.0.2.2"]);
+    await run(clock, 200);
+    assert.equal(client.synchronized, true);
+    assert.ok(Math.abs(client.offsetMs - 12) <= 2.5);
   } finally {
     await client.close();
-    await srv[0].close();
+    await Promise.all(srv.map((s) => s.close()));
   }
   assert.equal(clock.pendingTimers, 0);
 });
