@@ -227,7 +227,7 @@ export class Decoder {
     switch (major) {
       case 2:
       case 3:
-        return this.#chunks(major, start);
+        return this.#chunks(major);
       case 4: {
         this.#enter(start);
         const out: unknown[] = [];
@@ -253,7 +253,7 @@ export class Decoder {
     }
   }
 
-  #chunks(major: number, start: number): Uint8Array | string {
+  #chunks(major: number): Uint8Array | string {
     const parts: Uint8Array[] = [];
     const texts: string[] = [];
     let total = 0;
@@ -280,7 +280,6 @@ export class Decoder {
       if (major === 2) parts.push(this.b.subarray(this.pos - v, this.pos));
       else texts.push(this.#utf8(this.pos - v, this.pos));
     }
-    void start;
     if (major === 3) return texts.join("");
     const out = new Uint8Array(total);
     let o = 0;

@@ -76,7 +76,10 @@ export type CborStreamEvent =
     offset: number;
   }
   | {
-    /** The array, map, tag or chunked string that started last ends. */
+    /**
+     * The array, map, tag or chunked string that started last ends;
+     * `offset` is just past its last byte.
+     */
     type: "end";
     of: "array" | "map" | "tag" | "string";
     path: CborPath;
@@ -612,7 +615,7 @@ export class CborStreamParser {
     this.#curLevel = this.#level[d];
     if (this.#emitting()) {
       const of = t === ARRAY ? "array" : t === MAP ? "map" : "string";
-      this.#onEvent!({ type: "end", of, path: this.#pathNow(), offset: at });
+      this.#onEvent!({ type: "end", of, path: this.#pathNow(), offset: at + 1 });
     }
     this.#done();
   }
@@ -740,7 +743,12 @@ export class CborStreamParser {
   #stringDone(): void {
     if (this.#sChunk) return; // the indefinite-length string goes on until its break
     if (this.#sMode === 2 && this.#emitting()) {
-      this.#onEvent!({ type: "end", of: "string", path: this.#pathNow(), offset: this.#sOffset });
+      this.#onEvent!({
+        type: "end",
+        of: "string",
+        path: this.#pathNow(),
+        offset: this.#base + this.#pos,
+      });
     }
     this.#done();
   }

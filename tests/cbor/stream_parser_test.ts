@@ -205,3 +205,30 @@ test("decodeCborSequence() decodes back-to-back items and reports offsets in the
     (e) => e instanceof CborSyntaxError && e.kind === "simple" && e.offset === 2,
   );
 });
+
+test("CborStreamParser reports tags, indefinite strings, keys and ends with paths and offsets", () => {
+  // 32([_ (_ h'0102', h'03'), (_ "a"), h'', {true: 1(0)}])
+  const { events } = run(unhex("d8209f5f4201024103ff7f6161ff40a1f5c100ff"), [4, 11], {
+    stringChunkSize: 2,
+  });
+  assert.deepEqual(events, [
+    { type: "tag", tag: 32, path: [], offset: 0 },
+    { type: "array", length: undefined, path: [], offset: 2 },
+    { type: "string", major: "bytes", length: undefined, path: [0], offset: 3 },
+    { type: "chunk", data: new Uint8Array([1, 2]), path: [0], offset: 4 },
+    { type: "chunk", data: new Uint8Array([3]), path: [0], offset: 7 },
+    { type: "end", of: "string", path: [0], offset: 10 },
+    { type: "string", major: "text", length: undefined, path: [1], offset: 10 },
+    { type: "chunk", data: "a", path: [1], offset: 11 },
+    { type: "end", of: "string", path: [1], offset: 14 },
+    { type: "value", value: new Uint8Array(0), path: [2], offset: 14 },
+    { type: "map", length: 1, path: [3], offset: 15 },
+    { type: "key", key: true, path: [3], offset: 16 },
+    { type: "tag", tag: 1, path: [3, true], offset: 17 },
+    { type: "value", value: 0, path: [3, true], offset: 18 },
+    { type: "end", of: "tag", path: [3, true], offset: 19 },
+    { type: "end", of: "map", path: [3], offset: 19 },
+    { type: "end", of: "array", path: [], offset: 20 },
+    { type: "end", of: "tag", path: [], offset: 20 },
+  ]);
+});
