@@ -34,18 +34,20 @@ export interface QuantizerConfig {
 
 interface PaletteCache {
   lab: Float64Array;
-  table: Uint16Array;
+  table: Uint8Array;
 }
 
 const CACHES = new WeakMap<Palette, PaletteCache>();
-const EMPTY = 0xffff;
+// Cells not computed yet. A 256-colour palette's last entry shares the
+// marker, so its cells are recomputed on every visit: slower, still correct.
+const EMPTY = 0xff;
 
 function paletteCache(p: Palette): PaletteCache {
   let c = CACHES.get(p);
   if (!c) {
     const lab = new Float64Array(p.entries.length * 3);
     p.entries.forEach((e, i) => oklabOf(e.color[0], e.color[1], e.color[2], lab, 3 * i));
-    c = { lab, table: new Uint16Array(1 << 18).fill(EMPTY) };
+    c = { lab, table: new Uint8Array(1 << 18).fill(EMPTY) };
     CACHES.set(p, c);
   }
   return c;
@@ -203,6 +205,8 @@ export class RowQuantizer {
     const e0 = this.#err[0], e1 = this.#err[1];
     const back = this.#c.serpentine && (this.#y & 1) === 1;
     const d3 = back ? -3 : 3;
+    const srgb = !this.#c.linear;
+    const plain = srgb && this.#c.gamma === 1;
     let cr = 0, cg = 0, cb = 0, ar = 0, ag = 0, ab = 0, br = 0, bg5 = 0, bb = 0;
     for (let n = 0; n < w; n++) {
       const x = back ? w - 1 - n : n;
@@ -210,9 +214,15 @@ export class RowQuantizer {
       const a = src[si + 3];
       let r = 0, g = 0, b = 0;
       if (a === 255) {
-        r = inLut[src[si]];
-        g = inLut[src[si + 1]];
-        b = inLut[src[si + 2]];
+        if (plain) {
+          r = src[si] << 4;
+          g = src[si + 1] << 4;
+          b = src[si + 2] << 4;
+        } else {
+          r = inLut[src[si]];
+          g = inLut[src[si + 1]];
+          b = inLut[src[si + 2]];
+        }
       } else {
         r = inLut[blend(src[si], bgR, a)];
         g = inLut[blend(src[si + 1], bgG, a)];
@@ -227,7 +237,9 @@ export class RowQuantizer {
       r = r < 0 ? 0 : r > TOP ? TOP : r;
       g = g < 0 ? 0 : g > TOP ? TOP : g;
       b = b < 0 ? 0 : b > TOP ? TOP : b;
-      const key = (keyLut[r] << 12) | (keyLut[g] << 6) | keyLut[b];
+      const key = srgb
+        ? (((r + 8) >> 6) << 12) | (((g + 8) >> 6) << 6) | ((b + 8) >> 6)
+        : (keyLut[r] << 12) | (keyLut[g] << 6) | keyLut[b];
       let p = table[key];
       if (p === EMPTY) p = fillCell(cache, key);
       out[x] = p;

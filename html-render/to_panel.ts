@@ -22,6 +22,10 @@ export interface PanelBandSource {
  * mirroring, and packing. Pass `onLine` to receive one packed row at a time
  * instead of the whole frame.
  *
+ * The nearest palette colour is searched in OKLab for the colour reduced to
+ * 6 bits per channel (cached per palette); error diffusion carries the
+ * remainder, and the output is the same on every run and runtime.
+ *
  * @param source A whole frame or a band source.
  * @param options Panel profile and overrides; see {@linkcode PanelOptions}.
  * @returns The packed bytes and their layout (`data` is empty when `onLine` is given).

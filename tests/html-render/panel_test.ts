@@ -543,3 +543,14 @@ test("toPanel() rejects misuse with TypeError/RangeError", () => {
   assert.throws(() => enc.pushRows(f.data, 3), /past the image height/);
   assert.throws(() => decodePanelValues(toPanel(f, { format: "mono1", onLine() {} })), RangeError);
 });
+
+test("a 256-colour palette maps to every index, including the last", () => {
+  const greys = definePalette(
+    "grey256",
+    Array.from({ length: 256 }, (_, i) => ({ index: 255 - i, color: [i, i, i] as const })),
+  );
+  const px: number[][] = [[255, 255, 255, 255], [0, 0, 0, 255], [255, 255, 255, 255]];
+  const out = toPanel(frameOf(3, 1, px), { format: "indexed8", palette: greys });
+  // white is the last entry (position 255, panel index 0); black is panel index 255
+  assert.deepEqual([...out.data], [0, 255, 0]);
+});
