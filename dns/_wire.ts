@@ -471,6 +471,8 @@ let OUT = new Uint8Array(1024);
 let L = 0;
 let MAX = 65535;
 const seen = new Map<string, number>();
+let lastName: string | undefined;
+let lastAt = 0;
 
 function grow(n: number): void {
   const want = L + n;
@@ -542,6 +544,11 @@ function writeNameSlow(name: string, compress: boolean): void {
  * the lower-cased text; anything else goes through nameToLabels().
  */
 function writeName(name: string, compress: boolean): void {
+  // The same name as the last one written (owner names repeat): one pointer.
+  if (name === lastName && compress) {
+    w16(0xc000 | lastAt);
+    return;
+  }
   if (typeof name !== "string") throw new TypeError(`Name must be a string, got ${typeof name}`);
   let end = name.length;
   if (end > 0 && name.charCodeAt(end - 1) === 0x2e) {
@@ -578,7 +585,13 @@ function writeName(name: string, compress: boolean): void {
       w16(0xc000 | at);
       return;
     }
-    if (L < MAX_PTR && at === undefined) seen.set(key, L);
+    if (L < MAX_PTR) {
+      if (at === undefined) seen.set(key, L);
+      if (start === 0) {
+        lastName = name;
+        lastAt = L;
+      }
+    }
     if (L + len + 2 > OUT.length || L + len + 2 > MAX) grow(len + 2);
     OUT[L++] = len;
     for (let i = start; i < dot; i++) OUT[L++] = name.charCodeAt(i);
@@ -588,9 +601,9 @@ function writeName(name: string, compress: boolean): void {
   OUT[L++] = 0;
 }
 
-function writeIpv4(s: unknown, bad: () => never): void {
-  if (typeof s !== "string") bad();
-  const text = s as string;
+function writeIpv4(rec: DnsRecord): void {
+  if (typeof rec.data !== "string") badData(rec);
+  const text = rec.data as string;
   if (L + 4 > OUT.length || L + 4 > MAX) grow(4);
   // Fast strict dotted quad; anything unusual goes to parseIpv4 (which throws).
   let part = 0;
@@ -662,27 +675,28 @@ function encodeSvcParams(w: ByteWriter, p: DnsSvcParams): void {
   for (const [k, v] of items) w.u16(k).u16(v.length).bytes(v);
 }
 
+function badData(rec: DnsRecord): never {
+  throw new TypeError(`Invalid data for a ${rec.type} record of ${JSON.stringify(rec.name)}`);
+}
+
 function encodeRdata(rec: DnsRecord, type: number): void {
-  const bad = (): never => {
-    throw new TypeError(`Invalid data for a ${rec.type} record of ${JSON.stringify(rec.name)}`);
-  };
   switch (type) {
     case 1:
-      writeIpv4(rec.data, bad);
+      writeIpv4(rec);
       return;
     case 28:
-      if (typeof rec.data !== "string") bad();
+      if (typeof rec.data !== "string") badData(rec);
       wBytes(parseIpv6(rec.data as string).bytes);
       return;
     case 2:
     case 5:
     case 12:
-      if (typeof rec.data !== "string") bad();
+      if (typeof rec.data !== "string") badData(rec);
       writeName(rec.data as string, true);
       return;
     case 15: {
       const d = rec.data as { preference: number; exchange: string };
-      if (d === null || typeof d !== "object") bad();
+      if (d === null || typeof d !== "object") badData(rec);
       w16(d.preference);
       writeName(d.exchange, true);
       return;
@@ -694,13 +708,13 @@ function encodeRdata(rec: DnsRecord, type: number): void {
   switch (type) {
     case 16: {
       const d = rec.data as (Uint8Array | string)[];
-      if (!Array.isArray(d) || d.length === 0) bad();
+      if (!Array.isArray(d) || d.length === 0) badData(rec);
       for (const s of d) writeCharString(w, s, "TXT string");
       break;
     }
     case 33: {
       const d = rec.data as { priority: number; weight: number; port: number; target: string };
-      if (d === null || typeof d !== "object") bad();
+      if (d === null || typeof d !== "object") badData(rec);
       w16(d.priority);
       w16(d.weight);
       w16(d.port);
@@ -709,7 +723,7 @@ function encodeRdata(rec: DnsRecord, type: number): void {
     }
     case 6: {
       const d = rec.data as import("./types.ts").DnsSoaData;
-      if (d === null || typeof d !== "object") bad();
+      if (d === null || typeof d !== "object") badData(rec);
       writeName(d.mname, true);
       writeName(d.rname, true);
       w32(d.serial);
@@ -721,7 +735,7 @@ function encodeRdata(rec: DnsRecord, type: number): void {
     }
     case 257: {
       const d = rec.data as { flags: number; tag: string; value: Uint8Array };
-      if (d === null || typeof d !== "object") bad();
+      if (d === null || typeof d !== "object") badData(rec);
       w.u8(d.flags);
       writeCharString(w, d.tag, "CAA tag");
       w.bytes(d.value);
@@ -736,7 +750,7 @@ function encodeRdata(rec: DnsRecord, type: number): void {
         regexp: string;
         replacement: string;
       };
-      if (d === null || typeof d !== "object") bad();
+      if (d === null || typeof d !== "object") badData(rec);
       w.u16(d.order).u16(d.preference);
       writeCharString(w, d.flags, "NAPTR flags");
       writeCharString(w, d.services, "NAPTR services");
@@ -747,7 +761,7 @@ function encodeRdata(rec: DnsRecord, type: number): void {
     case 64:
     case 65: {
       const d = rec.data as { priority: number; target: string; params: DnsSvcParams };
-      if (d === null || typeof d !== "object") bad();
+      if (d === null || typeof d !== "object") badData(rec);
       w16(d.priority);
       writeName(d.target, false);
       encodeSvcParams(w, d.params ?? {});
@@ -755,7 +769,7 @@ function encodeRdata(rec: DnsRecord, type: number): void {
       return;
     }
     default:
-      if (!(rec.data instanceof Uint8Array)) bad();
+      if (!(rec.data instanceof Uint8Array)) badData(rec);
       wBytes(rec.data as Uint8Array);
       return;
   }
@@ -804,6 +818,7 @@ export function encodeMessage(m: Partial<DnsMessage>, options: EncodeOptions): U
   L = 0;
   MAX = options.maxSize;
   seen.clear();
+  lastName = undefined;
   const compress = options.compress;
   const rcode = m.rcode ?? 0;
   const opcode = m.opcode ?? 0;
@@ -854,6 +869,7 @@ export function encodeMessage(m: Partial<DnsMessage>, options: EncodeOptions): U
   }
   const out = OUT.slice(0, L);
   seen.clear();
+  lastName = undefined;
   if (OUT.length > 65536) OUT = new Uint8Array(1024);
   return out;
 }

@@ -278,3 +278,24 @@ test("decodeDnsMessage() does not reuse names across messages", () => {
   fwd[45] = 60;
   assert.throws(() => decodeDnsMessage(fwd), DnsSyntaxError);
 });
+
+test("encodeDnsMessage() points repeated owner names at the first copy, and never when compress is off", () => {
+  const m = {
+    id: 5,
+    qr: true,
+    questions: [{ name: "multi.example.test", type: "A" as const, class: 1 }],
+    answers: [a("multi.example.test", "10.0.0.1"), a("multi.example.test", "10.0.0.2")],
+  };
+  const wire = encodeDnsMessage(m);
+  assert.equal(wire.length, 12 + 24 + 16 + 16);
+  assert.deepEqual([...wire.subarray(36, 38)], [0xc0, 12]);
+  assert.deepEqual([...wire.subarray(52, 54)], [0xc0, 12]);
+  const plain = encodeDnsMessage(m, { compress: false });
+  assert.equal(plain.length, 12 + 24 + 2 * (20 + 14));
+  assert.ok(!plain.includes(0xc0), "no pointer bytes (the addresses avoid 192)");
+  assert.deepEqual(decodeDnsMessage(plain).answers, decodeDnsMessage(wire).answers);
+  // A second message starting with the same name does not reuse the first's offsets.
+  const other = encodeDnsMessage({ id: 6, answers: [a("multi.example.test", "192.0.2.3")] });
+  assert.equal(other.length, 12 + 20 + 14);
+  assert.equal(decodeDnsMessage(other).answers[0].name, "multi.example.test");
+});
