@@ -2,12 +2,13 @@
 // The greenhouse dashboard (examples/dashboard.html, 800x480) from HTML to an
 // RGBA frame: wirekit renderHtml() against satori (the same layout written as
 // its flexbox element tree, SVG out) + @resvg/resvg-js (SVG to pixels).
-// Also prints each side's cold first frame and the process RSS.
+// Also measures each side's cold first frame (a fresh process: module load
+// and first frame) and its peak RSS.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import process from "node:process";
-import { renderHtml } from "../html-render/mod.ts";
+import { spawnSync } from "node:child_process";
 import { type BenchContender, runBench, runtimeName } from "./_runner.ts";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -135,19 +136,19 @@ function mb(): string {
   return `${(process.memoryUsage().rss / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** Runs the render workload. */
-export async function benchRender(): Promise<void> {
-  const page = join(root, "examples", "dashboard.html");
-  const html = readFileSync(page, "utf8");
-  const opts = { width: 800, height: 480, baseUrl: pathToFileURL(page).href };
-  let t = performance.now();
-  await renderHtml(html, opts);
-  const wkCold = performance.now() - t;
-  for (let i = 0; i < 20; i++) await renderHtml(html, opts);
-  const wkRss = mb();
+/** Peak resident set size of this process in MB (Linux VmHWM; current RSS elsewhere). */
+function peakMb(): number {
+  try {
+    const m = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync("/proc/self/status", "utf8"));
+    if (m) return Number(m[1]) / 1024;
+  } catch { /* not Linux */ }
+  return process.memoryUsage().rss / 1024 / 1024;
+}
 
-  const { default: satori } = await import("satori");
-  const { Resvg } = await import("@resvg/resvg-js");
+const page = join(root, "examples", "dashboard.html");
+const opts = { width: 800, height: 480, baseUrl: pathToFileURL(page).href };
+
+function satoriInputs() {
   const fontDir = join(root, "node_modules", "dejavu-fonts-ttf", "ttf");
   const fonts = [
     {
@@ -169,23 +170,89 @@ export async function benchRender(): Promise<void> {
     dataUrl(join(root, "examples", "assets", "icon.png"), "image/png"),
     dataUrl(join(root, "examples", "assets", "photo.jpg"), "image/jpeg"),
   );
+  return { fonts, tree };
+}
+
+/**
+ * Child-process side of the cold measurement: module loading (dynamic
+ * import, so it is inside the timing) plus the first frame, then the
+ * process's peak RSS after 20 more frames. Prints one JSON line.
+ */
+async function coldChild(side: string): Promise<void> {
+  const t = performance.now();
+  let frame: () => Promise<unknown>;
+  if (side === "wirekit") {
+    const html = readFileSync(page, "utf8");
+    const { renderHtml } = await import("../html-render/mod.ts");
+    frame = () => renderHtml(html, opts);
+  } else {
+    const { fonts, tree } = satoriInputs();
+    const { default: satori } = await import("satori");
+    const { Resvg } = await import("@resvg/resvg-js");
+    frame = async () => {
+      const svg = await satori(tree as never, { width: 800, height: 480, fonts });
+      return new Resvg(svg, { fitTo: { mode: "original" } }).render().pixels;
+    };
+  }
+  await frame();
+  const cold = performance.now() - t;
+  const peakFirst = peakMb();
+  for (let i = 0; i < 20; i++) await frame();
+  console.log(JSON.stringify({ cold, peakFirst, peak: peakMb() }));
+}
+
+/** Runs one fresh process of this file for `side`; returns its measurements. */
+function spawnCold(side: string): { cold: number; peakFirst: number; peak: number } {
+  const self = fileURLToPath(import.meta.url);
+  const rt = runtimeName();
+  const args = rt.startsWith("deno") ? ["run", "-A", self] : [self];
+  const r = spawnSync(process.execPath, args, {
+    env: { ...process.env, WIREKIT_RENDER_COLD: side },
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  const line = r.stdout?.trim().split("\n").pop() ?? "";
+  try {
+    return JSON.parse(line);
+  } catch {
+    throw new Error(`cold child ${side} failed (${r.status}): ${r.stderr?.slice(-500)}`);
+  }
+}
+
+/** Runs the render workload. */
+export async function benchRender(): Promise<void> {
+  // Cold: fresh processes, module load + first frame; median of 3 each.
+  const runs = 3;
+  const med = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1];
+  const wk: { cold: number; peakFirst: number; peak: number }[] = [];
+  const sa: typeof wk = [];
+  for (let i = 0; i < runs; i++) {
+    wk.push(spawnCold("wirekit"));
+    sa.push(spawnCold("satori"));
+  }
+  const wkCold = med(wk.map((r) => r.cold)), saCold = med(sa.map((r) => r.cold));
+  console.log(`render cold first frame, fresh process incl. module load  [${runtimeName()}]`);
+  console.log(
+    `  wirekit                  ${wkCold.toFixed(1)} ms   peak RSS ${
+      med(wk.map((r) => r.peakFirst)).toFixed(1)
+    } MB after 1 frame, ${med(wk.map((r) => r.peak)).toFixed(1)} MB after 21`,
+  );
+  console.log(
+    `  satori+resvg             ${saCold.toFixed(1)} ms   peak RSS ${
+      med(sa.map((r) => r.peakFirst)).toFixed(1)
+    } MB after 1 frame, ${med(sa.map((r) => r.peak)).toFixed(1)} MB after 21`,
+  );
+  console.log(`  wirekit/satori+resvg cold = ${(saCold / wkCold).toFixed(2)}x`);
+
+  const html = readFileSync(page, "utf8");
+  const { renderHtml } = await import("../html-render/mod.ts");
+  const { default: satori } = await import("satori");
+  const { Resvg } = await import("@resvg/resvg-js");
+  const { fonts, tree } = satoriInputs();
   const satoriFrame = async () => {
     const svg = await satori(tree as never, { width: 800, height: 480, fonts });
     return new Resvg(svg, { fitTo: { mode: "original" } }).render().pixels;
   };
-  t = performance.now();
-  await satoriFrame();
-  const saCold = performance.now() - t;
-
-  console.log(`render cold first frame  [${runtimeName()}]`);
-  console.log(
-    `  wirekit                  ${wkCold.toFixed(1)} ms   (rss after 21 frames ${wkRss})`,
-  );
-  console.log(
-    `  satori+resvg             ${saCold.toFixed(1)} ms   wirekit/satori+resvg = ${
-      (saCold / wkCold).toFixed(2)
-    }x`,
-  );
   const contenders: BenchContender[] = [
     { name: "wirekit", fn: () => renderHtml(html, opts) },
     { name: "satori+resvg", fn: satoriFrame },
@@ -196,3 +263,5 @@ export async function benchRender(): Promise<void> {
   });
   console.log(`  process rss now ${mb()}`);
 }
+
+if (process.env.WIREKIT_RENDER_COLD) await coldChild(process.env.WIREKIT_RENDER_COLD);

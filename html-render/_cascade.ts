@@ -3,10 +3,20 @@
 // the target, specificity, source order, !important, custom properties and
 // var(), shorthand expansion. Produces per element the winning longhand
 // declarations as token lists; _style.ts computes values from them.
-import * as csstree from "css-tree";
+// Only css-tree's parser and generator: the package root also builds the
+// property-grammar lexer from mdn-data, which costs 150-300 ms at start-up.
+// @ts-ignore: css-tree's subpath exports ship no type declarations (typed below).
+import cssParse from "css-tree/parser";
+// @ts-ignore: css-tree's subpath exports ship no type declarations (typed below).
+import cssGenerate from "css-tree/generator";
 import type { ElementNode } from "./_dom.ts";
 import type { RenderDiagnostic } from "./diagnostic.ts";
 import { serialize, splitCommas, type Tok, tokenize } from "./_css_values.ts";
+
+const csstree = {
+  parse: cssParse as (text: string, options: Record<string, unknown>) => unknown,
+  generate: cssGenerate as (node: unknown) => string,
+};
 
 /** Where a declaration came from. */
 export interface DeclLoc {

@@ -2,14 +2,19 @@
 // Image decoding (pngjs, jpeg-js) with a pixel limit checked before
 // decoding, and resampling: area averaging when shrinking, bilinear when
 // enlarging, in premultiplied alpha.
-import { PNG } from "pngjs";
-import jpeg from "jpeg-js";
 import type { RgbaFrame } from "./frame.ts";
+
+// The codecs are loaded on first use (dynamic import), so a page without
+// images (and the cold start of one with only PNGs) does not pay for both.
+type PngModule = typeof import("pngjs");
+type JpegModule = typeof import("jpeg-js");
+let pngMod: Promise<PngModule> | undefined;
+let jpegMod: Promise<JpegModule> | undefined;
 
 type BufferCtor = { from(b: ArrayBufferLike, offset: number, length: number): Uint8Array };
 let bufferCtor: BufferCtor | undefined;
 
-function asBuffer(bytes: Uint8Array): Uint8Array {
+function asBuffer(PNG: PngModule["PNG"], bytes: Uint8Array): Uint8Array {
   bufferCtor ??= new PNG({ width: 1, height: 1 }).data.constructor as unknown as BufferCtor;
   return bufferCtor.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
@@ -64,18 +69,18 @@ function fnv(bytes: Uint8Array): number {
  * with the same assets does not decode them again); throws with a message on
  * failure or when over `maxPixels`.
  */
-export function decodeImage(bytes: Uint8Array, maxPixels: number): RgbaFrame {
+export async function decodeImage(bytes: Uint8Array, maxPixels: number): Promise<RgbaFrame> {
   const key = `${bytes.length}:${fnv(bytes)}`;
   const hit = decoded.get(key);
   if (hit && hit.width * hit.height <= maxPixels) return hit;
-  const f = decodeUncached(bytes, maxPixels);
+  const f = await decodeUncached(bytes, maxPixels);
   // Keep the cache small: a dashboard has a handful of images.
   if (decoded.size >= 16) decoded.delete(decoded.keys().next().value!);
   decoded.set(key, f);
   return f;
 }
 
-function decodeUncached(bytes: Uint8Array, maxPixels: number): RgbaFrame {
+async function decodeUncached(bytes: Uint8Array, maxPixels: number): Promise<RgbaFrame> {
   const size = imageSize(bytes);
   if (!size) throw new Error("Not a PNG or JPEG image");
   if (size.width < 1 || size.height < 1) throw new Error("Image has no pixels");
@@ -86,13 +91,16 @@ function decodeUncached(bytes: Uint8Array, maxPixels: number): RgbaFrame {
   }
   if (size.type === "png") {
     // pngjs reads with Buffer methods: wrap the bytes (without copying) in its own Buffer class.
-    const png = PNG.sync.read(asBuffer(bytes) as never);
+    const { PNG } = await (pngMod ??= import("pngjs"));
+    const png = PNG.sync.read(asBuffer(PNG, bytes) as never);
     return {
       width: png.width,
       height: png.height,
       data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.length),
     };
   }
+  const jpegNs = await (jpegMod ??= import("jpeg-js"));
+  const jpeg = (jpegNs as unknown as { default?: JpegModule }).default ?? jpegNs;
   const img = jpeg.decode(bytes, {
     useTArray: true,
     formatAsRGBA: true,

@@ -378,8 +378,8 @@ export async function layoutHtml(html: string, options: LayoutHtmlOptions): Prom
       continue;
     }
     imageLoads.push(
-      load(url).then((b) => {
-        images.set(el, decodeImage(b, limits.imagePixels));
+      load(url).then(async (b) => {
+        images.set(el, await decodeImage(b, limits.imagePixels));
       }).catch((e) => {
         images.set(el, null);
         assetFail("image", url, e, el.loc.line, el.loc.col);
@@ -523,8 +523,8 @@ export async function layoutHtml(html: string, options: LayoutHtmlOptions): Prom
       if (bgImages.has(u)) continue;
       bgImages.set(u, null);
       bgLoads.push(
-        load(u).then((bytes) => {
-          bgImages.set(u, decodeImage(bytes, limits.imagePixels));
+        load(u).then(async (bytes) => {
+          bgImages.set(u, await decodeImage(bytes, limits.imagePixels));
         }).catch((e) =>
           assetFail("background image", u, e, b.loc.line, b.loc.column, b.loc.source)
         ),
