@@ -160,3 +160,50 @@ test("wirekit render --bmp needs a 1-bit format", async () => {
   );
   assert.match(io.stderr, /--bmp needs a 1-bit panel/);
 });
+
+test("wirekit render fetches a page and its image from an http URL (loopback)", async () => {
+  const { createServer } = await import("node:http");
+  const png = new PNG({ width: 2, height: 2 });
+  png.data.fill(0);
+  for (let i = 3; i < 16; i += 4) png.data[i] = 255;
+  const icon = new Uint8Array(PNG.sync.write(png));
+  const page = '<body style="margin:0;background:#fff">' +
+    '<img src="icon.png" style="display:block;width:4px;height:4px"></body>';
+  const server = createServer((req, res) => {
+    if (req.url === "/page.html") res.end(page);
+    else if (req.url === "/icon.png") res.end(icon);
+    else {
+      res.statusCode = 404;
+      res.end();
+    }
+  });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  const port = (server.address() as { port: number }).port;
+  const dir = mkdtempSync(join(tmpdir(), "wirekit-render-"));
+  try {
+    const io = memoryIo();
+    const code = await main(
+      [
+        "render",
+        `http://127.0.0.1:${port}/page.html`,
+        "--format",
+        "mono1",
+        "--width",
+        "8",
+        "--height",
+        "2",
+        "--out",
+        join(dir, "f.bin"),
+      ],
+      io,
+      renderCommands,
+    );
+    assert.equal(code, 0, io.stderr);
+    // A black 4x4 image at the left of a white page: 0000 1111 on both rows.
+    assert.deepEqual([...readFileSync(join(dir, "f.bin"))], [0x0f, 0x0f]);
+    assert.match(io.stdout, /0 diagnostics/);
+  } finally {
+    await new Promise<void>((ok) => server.close(() => ok()));
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
