@@ -64,7 +64,9 @@ export interface NtpClientOptions extends Omit<NtpClientCoreOptions, "servers"> 
  * several samples each, keeps the servers that agree, takes the lowest-delay
  * sample, and resyncs every `pollIntervalMs` (with exponential backoff after
  * failures and kiss-o'-death handling). `now()` is the monotonic clock plus
- * the measured offset and never goes backwards.
+ * the measured offset and never goes backwards. Each request goes out from
+ * a fresh socket (a new random source port, as RFC 9109 recommends) with a
+ * random transmit timestamp, so off-path spoofing must guess both.
  *
  * It is an `EventTarget`: `"synchronized"` fires once, on the first
  * successful round (use it as "time valid", e.g. before checking TLS
@@ -95,12 +97,14 @@ export class NtpClient extends EventTarget {
   #clock: NetClock;
   #anchor = 0;
   #core: NtpClientCore | undefined;
-  #sockets = new Map<4 | 6, DatagramSocket>();
+  /** Sockets of requests in flight (one fresh socket per request). */
+  #inflight = new Set<DatagramSocket>();
+  #binding = false;
   #timer: TimerHandle | undefined;
   #timerAt = Infinity;
   #closed = false;
   #started = false;
-  #loops: Promise<void>[] = [];
+  #loops = new Set<Promise<void>>();
   #waiters = new Set<(error?: unknown) => void>();
   #lastSync: NtpSyncEvent | undefined;
 
@@ -157,7 +161,6 @@ export class NtpClient extends EventTarget {
     this.#started = true;
     const endpoints = await this.#resolveAll(this.#options.servers);
     if (this.#closed) return;
-    if (!(await this.#bindFor(endpoints))) return;
     this.#core = new NtpClientCore({ ...this.#options, servers: endpoints }, this.#local());
     this.#pump();
   }
@@ -179,7 +182,7 @@ export class NtpClient extends EventTarget {
       return;
     }
     const endpoints = await this.#resolveAll(servers);
-    if (this.#closed || !(await this.#bindFor(endpoints)) || !this.#core) return;
+    if (this.#closed || !this.#core) return;
     this.#core.setServers(endpoints, this.#local());
     this.#pump();
   }
@@ -209,22 +212,6 @@ export class NtpClient extends EventTarget {
       );
     }
     return endpoints;
-  }
-
-  /** Binds a socket for each family the endpoints need; false when closed meanwhile. */
-  async #bindFor(endpoints: NtpEndpoint[]): Promise<boolean> {
-    for (const family of [4, 6] as const) {
-      if (this.#sockets.has(family)) continue;
-      if (!endpoints.some((e) => (e.hostname.includes(":") ? 6 : 4) === family)) continue;
-      const socket = await this.#transport.bindDatagram({ family });
-      if (this.#closed) {
-        await socket.close();
-        return false;
-      }
-      this.#sockets.set(family, socket);
-      this.#loops.push(this.#receiveLoop(socket));
-    }
-    return true;
   }
 
   /** The latest successful round (chosen server, sample, agreement), or undefined. */
@@ -269,46 +256,85 @@ export class NtpClient extends EventTarget {
     });
   }
 
-  async #receiveLoop(socket: DatagramSocket): Promise<void> {
-    try {
-      for await (const d of socket) {
-        if (this.#closed || !this.#core) break;
-        this.#core.handleDatagram(
-          d.data,
-          { hostname: d.remote.hostname, port: d.remote.port },
-          this.#local(),
-        );
-        this.#pump();
-      }
-    } catch {
-      // The socket failed or closed; close() reports nothing more.
-    }
-  }
-
   #pump(): void {
     const core = this.#core;
     if (!core || this.#closed) return;
-    for (let i = 0; i < 64; i++) {
-      const now = this.#local();
-      core.handleTimeout(now);
-      for (let t = core.pollTransmit(now); t; t = core.pollTransmit(now)) {
-        const socket = this.#sockets.get(t.to.hostname.includes(":") ? 6 : 4);
-        socket?.send(t.bytes, t.to).catch(() => {
-          // A send failure shows up as a timeout of that request.
+    const now = this.#local();
+    core.handleTimeout(now);
+    for (let e = core.pollEvent(); e; e = core.pollEvent()) this.#emit(e);
+    if (this.#binding) return; // #sendDue() pumps again when done
+    if (core.peekTransmit(now)) {
+      this.#track(this.#sendDue());
+      return;
+    }
+    const next = core.pollTimeout();
+    this.#schedule(next === undefined ? Infinity : Math.max(next, now));
+  }
+
+  #track(p: Promise<void>): void {
+    this.#loops.add(p);
+    p.finally(() => this.#loops.delete(p)).catch(() => {});
+  }
+
+  /**
+   * Sends every due request, each from a fresh socket (a new random source
+   * port per request, RFC 9109), bound before the request is stamped so the
+   * bind time does not bias the offset.
+   */
+  async #sendDue(): Promise<void> {
+    this.#binding = true;
+    try {
+      for (let i = 0; i < 256 && !this.#closed && this.#core; i++) {
+        const to = this.#core.peekTransmit(this.#local());
+        if (!to) break;
+        const family = to.hostname.includes(":") ? 6 : 4;
+        let socket: DatagramSocket;
+        try {
+          socket = await this.#transport.bindDatagram({ family });
+        } catch {
+          // No socket: take the request anyway so it times out and backs off.
+          this.#core.pollTransmit(this.#local());
+          continue;
+        }
+        const t = this.#closed ? undefined : this.#core.pollTransmit(this.#local());
+        if (!t) {
+          await socket.close();
+          continue;
+        }
+        this.#inflight.add(socket);
+        this.#track(this.#receive(socket, t.to));
+        socket.send(t.bytes, t.to).catch(() => {
+          // A failed send shows up as a timeout of that request.
+          void socket.close();
         });
       }
-      for (let e = core.pollEvent(); e; e = core.pollEvent()) this.#emit(e);
-      const next = core.pollTimeout();
-      if (next === undefined) {
-        this.#schedule(Infinity);
-        return;
-      }
-      if (next > this.#local()) {
-        this.#schedule(next);
-        return;
-      }
+    } finally {
+      this.#binding = false;
+      this.#pump();
     }
-    this.#schedule(this.#local() + 1);
+  }
+
+  /** Feeds replies on a request's socket to the core until the server answers or time is up. */
+  async #receive(socket: DatagramSocket, to: NtpEndpoint): Promise<void> {
+    const timer = this.#clock.setTimeout(
+      () => void socket.close(),
+      (this.#options.timeoutMs ?? 2000) + 1,
+    );
+    try {
+      for await (const d of socket) {
+        if (this.#closed || !this.#core) break;
+        const from = { hostname: d.remote.hostname, port: d.remote.port };
+        this.#core.handleDatagram(d.data, from, this.#local());
+        this.#pump();
+        if (from.port === to.port && from.hostname === to.hostname) break;
+      }
+    } catch {
+      // Closed or failed: the core times the request out.
+    } finally {
+      this.#clock.clearTimeout(timer);
+      this.#inflight.delete(socket);
+      await socket.close();
+    }
   }
 
   #schedule(at: number): void {
@@ -354,7 +380,7 @@ export class NtpClient extends EventTarget {
     this.#timer = undefined;
     const closed = new NtpError("ECLOSED", "The NTP client is closed");
     for (const w of [...this.#waiters]) w(closed);
-    await Promise.all([...this.#sockets.values()].map((s) => s.close()));
-    await Promise.all(this.#loops);
+    await Promise.all([...this.#inflight].map((s) => s.close()));
+    await Promise.all([...this.#loops]);
   }
 }

@@ -359,6 +359,18 @@ export class NtpClientCore {
   }
 
   /**
+   * Where the next request will go, without taking it: lets a driver open a
+   * fresh socket first, so the send time stamped by `pollTransmit` is exact.
+   * @param now Current local time.
+   * @returns The destination of the next due request, or undefined.
+   */
+  peekTransmit(now: number): NtpEndpoint | undefined {
+    if (this.#stopped || !this.#roundActive) return undefined;
+    return this.#servers.find((s) => !s.outstanding && s.attemptsLeft > 0 && s.nextSendAt <= now)
+      ?.endpoint;
+  }
+
+  /**
    * Returns the next request to send, stamping its send time as `now`.
    * @param now Current local time.
    * @returns A datagram, or undefined when nothing is due.

@@ -220,3 +220,34 @@ test("NtpClient.whenSynchronized() times out on the client's clock and options a
   assert.throws(() => new NtpClient({ servers: [], samples: 0 }), RangeError);
   assert.throws(() => new NtpClient(undefined as never), TypeError);
 });
+
+test("NtpClient sends each request from a fresh source port", async () => {
+  const sources: number[] = [];
+  const net = new MemoryNetwork({
+    filter: (p) => {
+      if (p.to.port === 123) sources.push(p.from.port);
+      return true;
+    },
+  });
+  const clock = new FakeClock(0);
+  const srv = await servers(net, clock, [{ host: "192.0.2.1", offset: 0 }]);
+  const client = new NtpClient({
+    servers: ["192.0.2.1"],
+    transport: net,
+    clock,
+    wallClock: () => WALL,
+    samples: 4,
+    sampleIntervalMs: 50,
+  });
+  try {
+    await client.start();
+    await run(clock, 400);
+    assert.equal(client.synchronized, true);
+    assert.equal(sources.length, 4);
+    assert.equal(new Set(sources).size, 4);
+  } finally {
+    await client.close();
+    await srv[0].close();
+  }
+  assert.equal(clock.pendingTimers, 0);
+});
