@@ -167,6 +167,7 @@ test("gamma above 1 brightens mid-greys", () => {
 
 const PALETTE_CASES: [PixelFormat, string][] = [
   ["mono1", "bw"],
+  ["mono1-pages", "bw"],
   ["gray2", "gray4"],
   ["gray4", "gray16"],
   ["indexed4", "acep7"],
