@@ -191,6 +191,18 @@ export class Decoder {
   }
 
   #utf8(from: number, to: number): string {
+    if (to - from <= 32) {
+      // Short ASCII strings (most keys): cheaper than a TextDecoder call.
+      const b = this.b;
+      let s = "";
+      let i = from;
+      for (; i < to; i++) {
+        const c = b[i];
+        if (c >= 0x80) break;
+        s += String.fromCharCode(c);
+      }
+      if (i === to) return s;
+    }
     const bytes = this.b.subarray(from, to);
     if (!this.o.strictUtf8) return textLoose.decode(bytes);
     try {
