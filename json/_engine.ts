@@ -176,6 +176,13 @@ export class JsonEngine {
   #lit = 0;
   #litPos = 0;
 
+  // The current chunk and its lazily decoded text.
+  #chunk: Uint8Array = new Uint8Array(0);
+  #chunkText: string | undefined = undefined;
+  #adj = 0;
+  #headSkip = 0;
+  #strAdj = 0;
+
   // Key cache: short ASCII keys decoded once.
   #kcStr: string[] = new Array(1024).fill("");
   #kcBytes: (Uint8Array | undefined)[] = new Array(1024).fill(undefined);
@@ -288,6 +295,15 @@ export class JsonEngine {
   #run(b: Uint8Array): void {
     const n = b.length;
     let i = 0;
+    // Text of this chunk, decoded on first use: strings inside one chunk are
+    // then sliced from it, far cheaper than decoding each one. Byte index j
+    // maps to character index j - #adj; #adj grows by the bytes a multi-byte
+    // sequence saves, and starts at the continuation bytes of a sequence
+    // begun in the previous chunk (those belong to a buffered string).
+    this.#chunk = b;
+    this.#chunkText = undefined;
+    this.#adj = this.#st === S_STRING ? this.#u8need : 0;
+    this.#headSkip = this.#adj;
     while (i < n) {
       const st = this.#st;
       if (st >= S_STRING) {
@@ -581,6 +597,7 @@ export class JsonEngine {
     this.#st = S_STRING;
     this.#strAbs = this.#base + i;
     this.#seg = i + 1;
+    this.#strAdj = this.#adj;
     this.#buffered = false;
     this.#sbLen = 0;
     this.#ascii = true;
@@ -646,6 +663,7 @@ export class JsonEngine {
     if (need < 0) this.#fail(`Invalid UTF-8 ${describe(c)} in a string`, this.#base + k);
     this.#u8need = need;
     this.#u8have = 1;
+    this.#adj += need === 3 ? 2 : need;
     this.#u8lo = lo;
     this.#u8hi = hi;
     return this.#utf8Cont(b, k + 1);
@@ -842,11 +860,9 @@ export class JsonEngine {
       if (!this.#buffered) {
         const start = this.#seg;
         const len = k - start;
-        s = this.#ascii
-          ? len <= 32 && (this.#isKey || len <= 12)
-            ? this.#cachedKey(b, start, k)
-            : ascii(b, start, k)
-          : decoder.decode(b.subarray(start, k));
+        s = this.#isKey && this.#ascii && len <= 32
+          ? this.#cachedKey(b, start, k)
+          : this.#slice(start - this.#strAdj, k - this.#adj);
       } else {
         this.#flush(b, k);
         const len = this.#sbLen;
@@ -865,6 +881,16 @@ export class JsonEngine {
       this.#st = S_COLON;
     } else this.#scalar(s, k);
     return k + 1;
+  }
+
+  /** Characters [from, to) of the current chunk's text. */
+  #slice(from: number, to: number): string {
+    let text = this.#chunkText;
+    if (text === undefined) {
+      const skip = this.#headSkip;
+      text = this.#chunkText = decoder.decode(skip ? this.#chunk.subarray(skip) : this.#chunk);
+    }
+    return text.slice(from, to);
   }
 
   #cachedKey(b: Uint8Array, start: number, end: number): string {
