@@ -522,7 +522,33 @@ function labelsKey(labels: Uint8Array[], from: number): string {
   return k;
 }
 
+// Suffix keys of the names written before the first lookup is needed are
+// only noted (text, label index, offset); the map is filled when a later,
+// different name needs it. A message whose names all repeat the first one
+// never builds keys at all.
+let keyed = false;
+const deferText: string[] = [];
+const deferIdx: number[] = [];
+const deferAt: number[] = [];
+let deferN = 0;
+
+function materialize(): void {
+  keyed = true;
+  let low = "";
+  let from = "";
+  for (let i = 0; i < deferN; i++) {
+    if (deferText[i] !== from) {
+      from = deferText[i];
+      low = from.toLowerCase();
+    }
+    const key = deferIdx[i] === 0 ? low : low.substring(deferIdx[i]);
+    if (!seen.has(key)) seen.set(key, deferAt[i]);
+  }
+  deferN = 0;
+}
+
 function writeNameSlow(name: string, compress: boolean): void {
+  if (!keyed) materialize();
   const labels = nameToLabels(name);
   for (let i = 0; i < labels.length; i++) {
     const key = labelsKey(labels, i);
@@ -569,7 +595,9 @@ function writeName(name: string, compress: boolean): void {
   if (end + 2 > MAX_NAME_WIRE) {
     throw new RangeError(`Name longer than 255 octets: ${JSON.stringify(name)}`);
   }
-  const lower = (end === name.length ? name : name.slice(0, end)).toLowerCase();
+  const text = end === name.length ? name : name.slice(0, end);
+  if (!keyed && deferN > 0 && compress) materialize();
+  const lower = keyed ? text.toLowerCase() : "";
   let start = 0;
   while (true) {
     let dot = start;
@@ -579,14 +607,20 @@ function writeName(name: string, compress: boolean): void {
     if (len > 63) {
       throw new RangeError(`Label longer than 63 octets in name ${JSON.stringify(name)}`);
     }
-    const key = start === 0 ? lower : lower.substring(start);
-    const at = seen.get(key);
-    if (at !== undefined && compress) {
-      w16(0xc000 | at);
-      return;
+    if (keyed) {
+      const key = start === 0 ? lower : lower.substring(start);
+      const at = seen.get(key);
+      if (at !== undefined && compress) {
+        w16(0xc000 | at);
+        return;
+      }
+      if (L < MAX_PTR && at === undefined) seen.set(key, L);
+    } else if (L < MAX_PTR) {
+      deferText[deferN] = text;
+      deferIdx[deferN] = start;
+      deferAt[deferN++] = L;
     }
     if (L < MAX_PTR) {
-      if (at === undefined) seen.set(key, L);
       if (start === 0) {
         lastName = name;
         lastAt = L;
@@ -818,6 +852,8 @@ export function encodeMessage(m: Partial<DnsMessage>, options: EncodeOptions): U
   L = 0;
   MAX = options.maxSize;
   seen.clear();
+  keyed = false;
+  deferN = 0;
   lastName = undefined;
   const compress = options.compress;
   const rcode = m.rcode ?? 0;
@@ -869,6 +905,8 @@ export function encodeMessage(m: Partial<DnsMessage>, options: EncodeOptions): U
   }
   const out = OUT.slice(0, L);
   seen.clear();
+  deferN = 0;
+  deferText.length = 0;
   lastName = undefined;
   if (OUT.length > 65536) OUT = new Uint8Array(1024);
   return out;
