@@ -338,7 +338,7 @@ export const renderCommands: CliCommand[] = [{
         }
       }, 300);
       process.once("SIGINT", () => {
-        clearInterval(timer);
+        clearInterval(timer as unknown as Parameters<typeof clearInterval>[0]);
         done();
       });
     });
