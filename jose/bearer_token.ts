@@ -4,7 +4,18 @@ import { JoseError } from "./jose_error.ts";
 
 const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/;
 
-/** Options for {@linkcode bearerToken}. */
+/**
+ * Options for {@linkcode bearerToken}.
+ *
+ * @example Usage
+ * ```ts
+ * import type { BearerTokenOptions } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const o: BearerTokenOptions = { maxLength: 4096 };
+ * assert.equal(o.maxLength, 4096);
+ * ```
+ */
 export interface BearerTokenOptions {
   /**
    * Largest Authorization header accepted, in characters.

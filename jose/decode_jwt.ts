@@ -5,7 +5,18 @@ import { decodeBase64Url } from "../_internal/base64.ts";
 import { JoseError, JoseSyntaxError } from "./jose_error.ts";
 import type { JoseHeader, JwtClaims } from "./types.ts";
 
-/** Options for {@linkcode decodeJwt}. */
+/**
+ * Options for {@linkcode decodeJwt}.
+ *
+ * @example Usage
+ * ```ts
+ * import type { DecodeJwtOptions } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const o: DecodeJwtOptions = { maxLength: 4096 };
+ * assert.equal(o.maxLength, 4096);
+ * ```
+ */
 export interface DecodeJwtOptions {
   /**
    * Largest token accepted, in characters.
@@ -14,7 +25,18 @@ export interface DecodeJwtOptions {
   maxLength?: number;
 }
 
-/** What {@linkcode decodeJwt} returns. */
+/**
+ * What {@linkcode decodeJwt} returns.
+ *
+ * @example Usage
+ * ```ts
+ * import type { DecodedJwt } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const d: DecodedJwt = { header: { alg: "HS256" }, claims: { sub: "a" }, encrypted: false };
+ * assert.equal(d.claims?.sub, "a");
+ * ```
+ */
 export interface DecodedJwt {
   /** The protected header. */
   header: JoseHeader;

@@ -18,7 +18,18 @@ import { JwkSet } from "./jwk_set.ts";
 import type { JweSerialization } from "./encrypt_jwe.ts";
 import type { FlattenedJwe, GeneralJwe, JoseHeader } from "./types.ts";
 
-/** Options for {@linkcode decryptJwe}. */
+/**
+ * Options for {@linkcode decryptJwe}.
+ *
+ * @example Usage
+ * ```ts
+ * import type { DecryptJweOptions } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const o: DecryptJweOptions = { keyManagementAlgorithms: ["A256KW"], contentEncryptionAlgorithms: ["A256GCM"] };
+ * assert.equal(o.keyManagementAlgorithms?.length, 1);
+ * ```
+ */
 export interface DecryptJweOptions {
   /**
    * Key-management algorithms accepted. PBES2 is refused unless listed here.
@@ -54,7 +65,19 @@ export interface DecryptJweOptions {
   maxRecipients?: number;
 }
 
-/** What {@linkcode decryptJwe} returns. */
+/**
+ * What {@linkcode decryptJwe} returns.
+ *
+ * @example Usage
+ * ```ts
+ * import { decryptJwe, type DecryptJweResult, encryptJwe, generateJwk, importJwk } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const key = await importJwk(await generateJwk("A128KW"));
+ * const r: DecryptJweResult = await decryptJwe(await encryptJwe("x", key), key);
+ * assert.equal(r.serialization, "compact");
+ * ```
+ */
 export interface DecryptJweResult {
   /** The decrypted plaintext. */
   plaintext: Uint8Array;

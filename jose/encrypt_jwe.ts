@@ -14,10 +14,32 @@ import { JoseError } from "./jose_error.ts";
 import { JoseKey } from "./jose_key.ts";
 import type { FlattenedJwe, GeneralJwe, JoseHeader } from "./types.ts";
 
-/** A JWE serialization (RFC 7516 sections 7.1 and 7.2). */
+/**
+ * A JWE serialization (RFC 7516 sections 7.1 and 7.2).
+ *
+ * @example Usage
+ * ```ts
+ * import type { JweSerialization } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const s: JweSerialization = "general";
+ * assert.equal(s, "general");
+ * ```
+ */
 export type JweSerialization = "compact" | "flattened" | "general";
 
-/** Options for {@linkcode encryptJwe}. */
+/**
+ * Options for {@linkcode encryptJwe}.
+ *
+ * @example Usage
+ * ```ts
+ * import type { EncryptJweOptions } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const o: EncryptJweOptions = { enc: "A128GCM", zip: "DEF" };
+ * assert.equal(o.enc, "A128GCM");
+ * ```
+ */
 export interface EncryptJweOptions {
   /** Key-management algorithm; when given it must equal every key's bound algorithm. */
   alg?: string;
@@ -28,7 +50,7 @@ export interface EncryptJweOptions {
   enc?: string;
   /**
    * Output form.
-   * @default {"compact", or "general" for several keys}
+   * @default {"compact" for one key, "general" for an array of keys}
    */
   serialization?: JweSerialization;
   /** `"DEF"` compresses the plaintext (RFC 7516 section 4.1.3) before encryption. */
@@ -194,7 +216,7 @@ export async function encryptJwe(
   if (!CONTENT_ENCRYPTION.has(enc)) {
     throw new JoseError("EUNSUPPORTED", `Unsupported content encryption "${enc}"`);
   }
-  const serialization = options.serialization ?? (keys.length > 1 ? "general" : "compact");
+  const serialization = options.serialization ?? (Array.isArray(key) ? "general" : "compact");
   if (serialization !== "compact" && serialization !== "flattened" && serialization !== "general") {
     throw new TypeError(`Unknown serialization ${JSON.stringify(serialization)}`);
   }

@@ -4,7 +4,18 @@ import { JoseKey } from "./jose_key.ts";
 import { publicPart } from "./_jwk.ts";
 import type { Jwk } from "./types.ts";
 
-/** Options for {@linkcode exportJwk}. */
+/**
+ * Options for {@linkcode exportJwk}.
+ *
+ * @example Usage
+ * ```ts
+ * import type { ExportJwkOptions } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const o: ExportJwkOptions = { includePrivate: false };
+ * assert.equal(o.includePrivate, false);
+ * ```
+ */
 export interface ExportJwkOptions {
   /**
    * Include private and secret members (`d`, `k`, ...).

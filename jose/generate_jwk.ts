@@ -9,7 +9,18 @@ import { JoseError } from "./jose_error.ts";
 import { jwkThumbprint } from "./jwk_thumbprint.ts";
 import type { Jwk } from "./types.ts";
 
-/** Options for {@linkcode generateJwk}. */
+/**
+ * Options for {@linkcode generateJwk}.
+ *
+ * @example Usage
+ * ```ts
+ * import type { GenerateJwkOptions } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const o: GenerateJwkOptions = { crv: "X25519", kid: false };
+ * assert.equal(o.crv, "X25519");
+ * ```
+ */
 export interface GenerateJwkOptions {
   /**
    * Key id; `true` uses the RFC 7638 SHA-256 thumbprint, `false` sets none.

@@ -16,7 +16,18 @@ import { publicPart } from "./_jwk.ts";
 import { secretKey } from "./_secret.ts";
 import type { Jwk } from "./types.ts";
 
-/** Options for {@linkcode importJwk}. */
+/**
+ * Options for {@linkcode importJwk}.
+ *
+ * @example Usage
+ * ```ts
+ * import type { ImportJwkOptions } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const o: ImportJwkOptions = { maxMemberLength: 2048 };
+ * assert.equal(o.maxMemberLength, 2048);
+ * ```
+ */
 export interface ImportJwkOptions {
   /**
    * Largest JWK member (base64url characters) accepted; bounds RSA sizes.

@@ -6,7 +6,18 @@ import { JoseError } from "./jose_error.ts";
 import type { JoseKey } from "./jose_key.ts";
 import { importJwk } from "./import_jwk.ts";
 
-/** Options for {@linkcode importPem}. */
+/**
+ * Options for {@linkcode importPem}.
+ *
+ * @example Usage
+ * ```ts
+ * import type { ImportPemOptions } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const o: ImportPemOptions = { kid: "k1" };
+ * assert.equal(o.kid, "k1");
+ * ```
+ */
 export interface ImportPemOptions {
   /** Key id to attach. */
   kid?: string;

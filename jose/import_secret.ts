@@ -6,7 +6,18 @@ import { JoseError } from "./jose_error.ts";
 import type { JoseKey } from "./jose_key.ts";
 import { secretKey } from "./_secret.ts";
 
-/** Options for {@linkcode importSecret}. */
+/**
+ * Options for {@linkcode importSecret}.
+ *
+ * @example Usage
+ * ```ts
+ * import type { ImportSecretOptions } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const o: ImportSecretOptions = { kid: "k1" };
+ * assert.equal(o.kid, "k1");
+ * ```
+ */
 export interface ImportSecretOptions {
   /** Key id to attach. */
   kid?: string;

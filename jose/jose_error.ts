@@ -19,6 +19,15 @@ export { OffsetSyntaxError, WirekitError };
  * - `"EUNSUPPORTED"`: the algorithm or feature is not supported by `jose` or the runtime.
  * - `"ELIMIT"`: an input exceeded a configured limit.
  * - `"EFETCH"`: a remote JWK set could not be fetched or parsed.
+ *
+ * @example Usage
+ * ```ts
+ * import type { JoseErrorCode } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const c: JoseErrorCode = "ESIG";
+ * assert.equal(c, "ESIG");
+ * ```
  */
 export type JoseErrorCode =
   | "EALG"
@@ -32,7 +41,18 @@ export type JoseErrorCode =
   | "ELIMIT"
   | "EFETCH";
 
-/** Options accepted by {@linkcode JoseError}. */
+/**
+ * Options accepted by {@linkcode JoseError}.
+ *
+ * @example Usage
+ * ```ts
+ * import type { JoseErrorOptions } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const o: JoseErrorOptions = { claim: "aud" };
+ * assert.equal(o.claim, "aud");
+ * ```
+ */
 export interface JoseErrorOptions {
   /** The underlying error, if any. */
   cause?: unknown;

@@ -5,13 +5,46 @@ import type { Jwk } from "./types.ts";
 import { JoseError } from "./jose_error.ts";
 import { publicPart } from "./_jwk.ts";
 
-/** What a key is: public half, private half (which also verifies/encrypts), or a shared secret. */
+/**
+ * What a key is: public half, private half (which also verifies/encrypts), or a shared secret.
+ *
+ * @example Usage
+ * ```ts
+ * import type { JoseKeyType } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const t: JoseKeyType = "public";
+ * assert.equal(t, "public");
+ * ```
+ */
 export type JoseKeyType = "public" | "private" | "secret";
 
-/** The operation a key is asked for. */
+/**
+ * The operation a key is asked for.
+ *
+ * @example Usage
+ * ```ts
+ * import type { JoseKeyOperation } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const op: JoseKeyOperation = "verify";
+ * assert.equal(op, "verify");
+ * ```
+ */
 export type JoseKeyOperation = "sign" | "verify" | "encrypt" | "decrypt";
 
-/** Everything a {@linkcode JoseKey} holds; built by `importJwk`, `importPem` or `importSecret`. */
+/**
+ * Everything a {@linkcode JoseKey} holds; built by `importJwk`, `importPem` or `importSecret`.
+ *
+ * @example Usage
+ * ```ts
+ * import { JoseKey, type JoseKeyInit } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const init: JoseKeyInit = { alg: "PBES2-HS256+A128KW", use: "enc", type: "secret", secretKey: new Uint8Array(8), jwk: { kty: "oct" } };
+ * assert.equal(new JoseKey(init).alg, "PBES2-HS256+A128KW");
+ * ```
+ */
 export interface JoseKeyInit {
   /** The one algorithm the key is bound to. */
   alg: string;

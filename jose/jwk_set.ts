@@ -21,7 +21,18 @@ import type { Jwk, JwkSetJson } from "./types.ts";
  */
 export type KeyInput = JoseKey | JwkSet | readonly JoseKey[];
 
-/** What to select keys by; unset fields match anything. */
+/**
+ * What to select keys by; unset fields match anything.
+ *
+ * @example Usage
+ * ```ts
+ * import type { JwkSelector } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const s: JwkSelector = { kid: "k1", use: "sig" };
+ * assert.equal(s.kid, "k1");
+ * ```
+ */
 export interface JwkSelector {
   /** Key id; keys without a kid do not match a given kid. */
   kid?: string;
@@ -31,7 +42,18 @@ export interface JwkSelector {
   use?: "sig" | "enc";
 }
 
-/** Options for {@linkcode JwkSet.fromJson}. */
+/**
+ * Options for {@linkcode JwkSet.fromJson}.
+ *
+ * @example Usage
+ * ```ts
+ * import type { JwkSetOptions } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const o: JwkSetOptions = { maxKeys: 10, assumeAlg: (jwk) => (jwk.kty === "RSA" ? "RS256" : undefined) };
+ * assert.equal(o.assumeAlg?.({ kty: "RSA" }), "RS256");
+ * ```
+ */
 export interface JwkSetOptions {
   /**
    * Binds a JWK that has no `alg` (and no curve that implies one) to an
@@ -46,13 +68,35 @@ export interface JwkSetOptions {
   maxKeys?: number;
 }
 
-/** The fetch function a remote set uses (the standard `fetch` signature, narrowed). */
+/**
+ * The fetch function a remote set uses (the standard `fetch` signature, narrowed).
+ *
+ * @example Usage
+ * ```ts
+ * import type { JwkSetFetch } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const f: JwkSetFetch = () => Promise.resolve(Response.json({ keys: [] }));
+ * assert.equal((await f("https://x.example/", { signal: new AbortController().signal, headers: {} })).status, 200);
+ * ```
+ */
 export type JwkSetFetch = (
   url: string,
   init: { signal: AbortSignal; headers: Record<string, string> },
 ) => Promise<Response>;
 
-/** Options for {@linkcode JwkSet.remote}. */
+/**
+ * Options for {@linkcode JwkSet.remote}.
+ *
+ * @example Usage
+ * ```ts
+ * import type { RemoteJwkSetOptions } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const o: RemoteJwkSetOptions = { cacheMaxAgeMs: 60_000, cooldownMs: 5_000 };
+ * assert.equal(o.cooldownMs, 5_000);
+ * ```
+ */
 export interface RemoteJwkSetOptions extends JwkSetOptions {
   /**
    * How to fetch the document.

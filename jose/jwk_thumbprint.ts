@@ -5,7 +5,18 @@ import { mapJoseError } from "./_errors.ts";
 import { JoseKey } from "./jose_key.ts";
 import type { Jwk } from "./types.ts";
 
-/** Hash of a JWK thumbprint. */
+/**
+ * Hash of a JWK thumbprint.
+ *
+ * @example Usage
+ * ```ts
+ * import type { ThumbprintHash } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const h: ThumbprintHash = "sha512";
+ * assert.equal(h, "sha512");
+ * ```
+ */
 export type ThumbprintHash = "sha256" | "sha384" | "sha512";
 
 function toJwk(key: JoseKey | Jwk): Jwk {

@@ -6,7 +6,18 @@ import { JoseError } from "./jose_error.ts";
 import type { KeyInput } from "./jwk_set.ts";
 import { verifyJwt, type VerifyJwtOptions, type VerifyJwtResult } from "./verify_jwt.ts";
 
-/** Options for {@linkcode setJwtCookie}. */
+/**
+ * Options for {@linkcode setJwtCookie}.
+ *
+ * @example Usage
+ * ```ts
+ * import type { SetJwtCookieOptions } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const o: SetJwtCookieOptions = { sameSite: "Strict", maxAgeSec: 600 };
+ * assert.equal(o.sameSite, "Strict");
+ * ```
+ */
 export interface SetJwtCookieOptions {
   /**
    * `Secure` attribute (HTTPS only).
@@ -39,7 +50,18 @@ export interface SetJwtCookieOptions {
   maxLength?: number;
 }
 
-/** Options for {@linkcode readJwtCookie}: the verification options plus the key(s). */
+/**
+ * Options for {@linkcode readJwtCookie}: the verification options plus the key(s).
+ *
+ * @example Usage
+ * ```ts
+ * import type { ReadJwtCookieOptions } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const o: ReadJwtCookieOptions = { key: [], algorithms: ["HS256"] };
+ * assert.deepEqual(o.algorithms, ["HS256"]);
+ * ```
+ */
 export interface ReadJwtCookieOptions extends VerifyJwtOptions {
   /** Key(s) to verify with. */
   key: KeyInput;

@@ -10,7 +10,18 @@ import { signJwt, type SignJwtOptions } from "./sign_jwt.ts";
 import type { JoseHeader, JwtClaims } from "./types.ts";
 import { verifyJwt, type VerifyJwtOptions, type VerifyJwtResult } from "./verify_jwt.ts";
 
-/** Options for {@linkcode encryptNestedJwt}. */
+/**
+ * Options for {@linkcode encryptNestedJwt}.
+ *
+ * @example Usage
+ * ```ts
+ * import type { EncryptNestedJwtOptions } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const o: EncryptNestedJwtOptions = { sign: { expiresInSec: 60 }, encrypt: { enc: "A256GCM" } };
+ * assert.equal(o.encrypt?.enc, "A256GCM");
+ * ```
+ */
 export interface EncryptNestedJwtOptions {
   /** How the inner JWT is signed. */
   sign?: SignJwtOptions;
@@ -18,7 +29,18 @@ export interface EncryptNestedJwtOptions {
   encrypt?: Omit<EncryptJweOptions, "serialization">;
 }
 
-/** Options for {@linkcode decryptNestedJwt}. */
+/**
+ * Options for {@linkcode decryptNestedJwt}.
+ *
+ * @example Usage
+ * ```ts
+ * import type { DecryptNestedJwtOptions } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const o: DecryptNestedJwtOptions = { verify: { algorithms: ["ES256"] } };
+ * assert.deepEqual(o.verify.algorithms, ["ES256"]);
+ * ```
+ */
 export interface DecryptNestedJwtOptions {
   /** Decryption allow-lists and limits. */
   decrypt?: DecryptJweOptions;
@@ -26,7 +48,18 @@ export interface DecryptNestedJwtOptions {
   verify: VerifyJwtOptions;
 }
 
-/** What {@linkcode decryptNestedJwt} returns: the inner JWT's result plus the JWE header. */
+/**
+ * What {@linkcode decryptNestedJwt} returns: the inner JWT's result plus the JWE header.
+ *
+ * @example Usage
+ * ```ts
+ * import type { DecryptNestedJwtResult } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const enc = (r: DecryptNestedJwtResult): string | undefined => r.jweHeader.enc;
+ * assert.equal(enc({ claims: {}, protectedHeader: {}, key: undefined!, jweHeader: { enc: "A256GCM" } }), "A256GCM");
+ * ```
+ */
 export interface DecryptNestedJwtResult extends VerifyJwtResult {
   /** Protected header of the outer JWE. */
   jweHeader: JoseHeader;

@@ -7,10 +7,32 @@ import { JoseError } from "./jose_error.ts";
 import { JoseKey } from "./jose_key.ts";
 import type { FlattenedJws, GeneralJws, JoseHeader } from "./types.ts";
 
-/** A JWS serialization (RFC 7515 sections 7.1 and 7.2). */
+/**
+ * A JWS serialization (RFC 7515 sections 7.1 and 7.2).
+ *
+ * @example Usage
+ * ```ts
+ * import type { JwsSerialization } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const s: JwsSerialization = "flattened";
+ * assert.equal(s, "flattened");
+ * ```
+ */
 export type JwsSerialization = "compact" | "flattened" | "general";
 
-/** Options for {@linkcode signJws}. */
+/**
+ * Options for {@linkcode signJws}.
+ *
+ * @example Usage
+ * ```ts
+ * import type { SignJwsOptions } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const o: SignJwsOptions = { serialization: "flattened", b64: false };
+ * assert.equal(o.b64, false);
+ * ```
+ */
 export interface SignJwsOptions {
   /** The algorithm; when given it must equal the key's bound algorithm. */
   alg?: string;
@@ -20,7 +42,7 @@ export interface SignJwsOptions {
   unprotectedHeader?: JoseHeader;
   /**
    * Output form.
-   * @default {"compact", or "general" for several keys}
+   * @default {"compact" for one key, "general" for an array of keys}
    */
   serialization?: JwsSerialization;
   /**
@@ -201,7 +223,7 @@ export async function signJws(
 ): Promise<string | FlattenedJws | GeneralJws> {
   const keys: readonly JoseKey[] = Array.isArray(key) ? key : [key as JoseKey];
   if (keys.length === 0) throw new TypeError("signJws() needs at least one key");
-  const serialization = options.serialization ?? (keys.length > 1 ? "general" : "compact");
+  const serialization = options.serialization ?? (Array.isArray(key) ? "general" : "compact");
   if (serialization !== "compact" && serialization !== "flattened" && serialization !== "general") {
     throw new TypeError(`Unknown serialization ${JSON.stringify(serialization)}`);
   }

@@ -6,7 +6,18 @@ import { JoseError } from "./jose_error.ts";
 import { JoseKey } from "./jose_key.ts";
 import type { JoseHeader, JwtClaims } from "./types.ts";
 
-/** Options for {@linkcode signJwt}. */
+/**
+ * Options for {@linkcode signJwt}.
+ *
+ * @example Usage
+ * ```ts
+ * import type { SignJwtOptions } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const o: SignJwtOptions = { issuer: "me", expiresInSec: 300 };
+ * assert.equal(o.expiresInSec, 300);
+ * ```
+ */
 export interface SignJwtOptions {
   /** Algorithm; when given it must equal the key's bound algorithm. */
   alg?: string;

@@ -18,7 +18,18 @@ import type { KeyInput } from "./jwk_set.ts";
 import type { JwsSerialization } from "./sign_jws.ts";
 import type { FlattenedJws, GeneralJws, JoseHeader } from "./types.ts";
 
-/** Options for {@linkcode verifyJws}. */
+/**
+ * Options for {@linkcode verifyJws}.
+ *
+ * @example Usage
+ * ```ts
+ * import type { VerifyJwsOptions } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const o: VerifyJwsOptions = { algorithms: ["ES256"] };
+ * assert.deepEqual(o.algorithms, ["ES256"]);
+ * ```
+ */
 export interface VerifyJwsOptions {
   /** Algorithms accepted (required; `"none"` is refused). */
   algorithms: readonly string[];
@@ -43,7 +54,19 @@ export interface VerifyJwsOptions {
   maxCandidates?: number;
 }
 
-/** What {@linkcode verifyJws} returns. */
+/**
+ * What {@linkcode verifyJws} returns.
+ *
+ * @example Usage
+ * ```ts
+ * import { generateJwk, importJwk, signJws, verifyJws, type VerifyJwsResult } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const key = await importJwk(await generateJwk("HS256"));
+ * const r: VerifyJwsResult = await verifyJws(await signJws("x", key), key, { algorithms: ["HS256"] });
+ * assert.equal(r.serialization, "compact");
+ * ```
+ */
 export interface VerifyJwsResult {
   /** The verified payload. */
   payload: Uint8Array;

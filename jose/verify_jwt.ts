@@ -15,7 +15,18 @@ import { JoseKey } from "./jose_key.ts";
 import type { KeyInput } from "./jwk_set.ts";
 import type { JoseHeader, JwtClaims } from "./types.ts";
 
-/** Options for {@linkcode verifyJwt}. */
+/**
+ * Options for {@linkcode verifyJwt}.
+ *
+ * @example Usage
+ * ```ts
+ * import type { VerifyJwtOptions } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const o: VerifyJwtOptions = { algorithms: ["EdDSA"], audience: "api", clockToleranceSec: 30 };
+ * assert.equal(o.clockToleranceSec, 30);
+ * ```
+ */
 export interface VerifyJwtOptions {
   /** Algorithms accepted (required; `"none"` is refused). */
   algorithms: readonly string[];
@@ -53,7 +64,20 @@ export interface VerifyJwtOptions {
   maxLength?: number;
 }
 
-/** What {@linkcode verifyJwt} returns. */
+/**
+ * What {@linkcode verifyJwt} returns.
+ *
+ * @example Usage
+ * ```ts
+ * import { generateJwk, importJwk, signJwt, verifyJwt, type VerifyJwtResult } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const key = await importJwk(await generateJwk("HS256"));
+ * const jwt = await signJwt({ sub: "a" }, key, { expiresInSec: 60 });
+ * const r: VerifyJwtResult = await verifyJwt(jwt, key, { algorithms: ["HS256"] });
+ * assert.equal(r.claims.sub, "a");
+ * ```
+ */
 export interface VerifyJwtResult {
   /** The verified claims. */
   claims: JwtClaims;
