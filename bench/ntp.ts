@@ -69,7 +69,7 @@ export async function benchNtp(): Promise<void> {
           fn: () => hapi.time({ host: "127.0.0.1", port: PORT, timeout: 1000 }),
         },
       ],
-    }, { rounds: 7, minRoundMs: 400 });
+    }, { rounds: 11, minRoundMs: 300 });
     // wirekit can keep one socket across queries (as NtpClient does); hapi cannot.
     const socket = await bindDatagram({ hostname: "127.0.0.1" });
     try {
@@ -82,7 +82,7 @@ export async function benchNtp(): Promise<void> {
             fn: () => hapi.time({ host: "127.0.0.1", port: PORT, timeout: 1000 }),
           },
         ],
-      }, { rounds: 7, minRoundMs: 400 });
+      }, { rounds: 11, minRoundMs: 300 });
     } finally {
       await socket.close();
     }

@@ -1,11 +1,13 @@
 // Copyright 2026 the wirekit authors. MIT license.
 import { runtimeTransport, systemClock } from "../net/transport.ts";
 import { type DatagramSocket, type NetClock, NetError, type NetTransport } from "../net/types.ts";
+import { ipFamily } from "../_internal/ip.ts";
 import {
   buildNtpRequest,
   centredWallClock,
   checkNtpReply,
   defaultRandom,
+  type NtpEndpoint,
   type RandomFill,
 } from "./_exchange.ts";
 import { dnsResolver, type NtpResolver, parseServerSpec, resolveServer } from "./_resolve.ts";
@@ -122,13 +124,16 @@ export async function queryNtp(options: QueryNtpOptions): Promise<NtpSample> {
   const clock = options.clock ?? systemClock;
   const wallClock = options.wallClock ?? centredWallClock;
   options.signal?.throwIfAborted();
-  const [server] = await resolveServer(
-    host.replace(/^\[(.*)\]$/, "$1"),
+  const bare = host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
+  // IP literals (the common case) skip the resolver and its await.
+  const family0 = ipFamily(bare);
+  const server: NtpEndpoint = family0 !== 0 ? { hostname: bare, port } : (await resolveServer(
+    bare,
     port,
     options.resolve ?? dnsResolver(transport, clock),
     1,
-  );
-  options.signal?.throwIfAborted();
+  ))[0];
+  if (family0 === 0) options.signal?.throwIfAborted();
   const family = server.hostname.includes(":") ? 6 : 4;
   if (options.socket && options.socket.local.family !== family) {
     throw new TypeError(
