@@ -304,6 +304,8 @@ export class JsonEngine {
     this.#chunkText = undefined;
     this.#adj = this.#st === S_STRING ? this.#u8need : 0;
     this.#headSkip = this.#adj;
+    // A string still open with nothing buffered continues at byte 0 of this chunk.
+    this.#strAdj = this.#adj;
     while (i < n) {
       const st = this.#st;
       if (st >= S_STRING) {
@@ -386,6 +388,7 @@ export class JsonEngine {
           if (c === 0xef && this.#base + i === 0 && this.#c.bom) {
             this.#st = S_BOM;
             this.#bomPos = 1;
+            this.#headSkip = this.#adj = i + 1;
             i++;
             break;
           }
@@ -429,6 +432,8 @@ export class JsonEngine {
   #bom(b: Uint8Array, i: number): number {
     const want = this.#bomPos === 1 ? 0xbb : 0xbf;
     if (b[i] !== want) this.#unexpected(b, i, "a byte order mark");
+    // The chunk's text starts after the mark.
+    this.#headSkip = this.#adj = i + 1;
     if (++this.#bomPos === 3) this.#st = S_TOP_START;
     return i + 1;
   }

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { JsonError, JsonSyntaxError, parseJson } from "../../json/mod.ts";
+import { JsonError, JsonStreamParser, JsonSyntaxError, parseJson } from "../../json/mod.ts";
 import { parseExact } from "../../json/_parse.ts";
 import { resolveOptions } from "../../json/_options.ts";
 import { seededBytes } from "../_util.ts";
@@ -240,5 +240,24 @@ test("parseJson() number-length limit is exact at the boundary on both paths", (
     );
     // Long digit runs inside strings are not numbers.
     assert.deepEqual(parseJson(input(`["${"7".repeat(5000)}"]`)), ["7".repeat(5000)]);
+  }
+});
+
+test("the exact parser slices strings correctly after a BOM and multi-byte characters, however split", () => {
+  const text =
+    '{"key": "some value here", "\u00e9\u4e2d": ["\u{1f600} long enough to slice", "tail value"]}';
+  const want = JSON.parse(text);
+  for (
+    const bytes of [new Uint8Array([0xef, 0xbb, 0xbf, ...enc.encode(text)]), enc.encode(text)]
+  ) {
+    assert.deepEqual(parseJson(bytes, { bigint: true }), want);
+    for (let cut = 1; cut < bytes.length; cut++) {
+      let got: unknown;
+      const p = new JsonStreamParser({ onValue: (v) => void (got = v) });
+      p.push(bytes.subarray(0, cut));
+      p.push(bytes.subarray(cut));
+      p.end();
+      assert.deepEqual(got, want, `cut at ${cut}`);
+    }
   }
 });

@@ -327,6 +327,7 @@ function refSelect(value: unknown, patterns: RefStep[][]): [JsonPath, unknown][]
 
 test("JsonStreamParser agrees with a reference matcher on generated documents split at random", () => {
   const cases: [string, RefStep[]][] = [
+    ["$", []],
     ["$.k1", [{ key: "k1" }]],
     ["$..k2", [{ key: "k2", desc: true }]],
     ["$.*", [{ wild: true }]],
@@ -342,7 +343,7 @@ test("JsonStreamParser agrees with a reference matcher on generated documents sp
   const gen = (depth: number): unknown => {
     const t = next(depth > 3 ? 4 : 6);
     if (t === 0) return next(1000) - 500 + (next(2) ? 0.25 : 0);
-    if (t === 1) return ["x", "\u00e9\u{1f600}", "", 'q"\\'][next(4)];
+    if (t === 1) return ["x", "\u00e9\u{1f600}", "", 'q"\\', "a longer \u00e9 value"][next(5)];
     if (t === 2) return [true, false, null][next(3)];
     if (t === 3) return next(100);
     if (t === 4) return Array.from({ length: next(4) }, () => gen(depth + 1));
@@ -350,7 +351,7 @@ test("JsonStreamParser agrees with a reference matcher on generated documents sp
     for (let i = next(5); i > 0; i--) o["k" + next(5)] = gen(depth + 1);
     return o;
   };
-  for (let n = 0; n < 150; n++) {
+  for (let n = 0; n < 300; n++) {
     const value = gen(0);
     const text = JSON.stringify(value);
     const bytes = enc.encode(text);
