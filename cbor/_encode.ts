@@ -316,11 +316,12 @@ export class Encoder {
     if (this.o.deterministic && n > 1) {
       this.sorted(keys.map((k) => [k, v[k]]));
     } else {
+      // Object.values avoids a keyed property load per entry.
+      const vals = Object.values(v);
       this.head(5, n);
       for (let i = 0; i < n; i++) {
-        const k = keys[i];
-        this.string(k);
-        this.value(v[k]);
+        this.string(keys[i]);
+        this.value(vals[i]);
       }
     }
     this.depth--;
