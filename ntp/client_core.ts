@@ -536,7 +536,9 @@ export class NtpClientCore {
     const candidates = this.#servers
       .filter((s) => s.samples.length > 0)
       .map((s) => ({ s, best: s.samples.reduce((a, b) => (b.delayMs < a.delayMs ? b : a)) }));
-    if (this.#servers.every((s) => s.disabled)) {
+    // Samples gathered before a refusal still count; with none and nobody
+    // left to ask, stop now rather than after a pointless retry delay.
+    if (candidates.length === 0 && this.#servers.every((s) => s.disabled)) {
       this.#stop();
       return;
     }

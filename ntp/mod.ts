@@ -2,8 +2,15 @@
 /**
  * SNTP (RFC 5905): packet codec, clock maths, a validating client with a corrected clock, and a small server.
  *
- * No npm dependencies. The codec, the maths and {@linkcode NtpClientCore}
- * are pure (no I/O, time passed in).
+ * No npm dependencies. The pieces:
+ * - {@linkcode encodeNtpPacket} / {@linkcode decodeNtpPacket}: the 48-byte header, RFC 7822
+ *   extension fields (bounds-checked, skipped) and MACs;
+ * - {@linkcode ntpTimestampToMs} / {@linkcode msToNtpTimestamp} (eras, the 2036 rollover),
+ *   {@linkcode ntpShortToMs} / {@linkcode msToNtpShort}, {@linkcode computeOffsetDelay};
+ * - {@linkcode NtpClientCore}: the sans-IO client (validation, kiss-o'-death, selection,
+ *   backoff, a corrected clock that never goes backwards), time passed in;
+ * - {@linkcode queryNtp} (one validated sample), {@linkcode NtpClient} (the core over
+ *   wirekit/net, names resolved with wirekit/dns) and {@linkcode createSntpServer}.
  *
  * @example Offset and delay of one exchange
  * ```ts

@@ -458,3 +458,24 @@ test("NtpClientCore keeps at most 1024 unread events", () => {
   for (let i = 0; i < 1500; i++) core.handleDatagram(new Uint8Array(3), A, T0 + 1);
   assert.equal(drainEvents(core).length, 1024);
 });
+
+test("NtpClientCore uses samples gathered before a server's DENY", () => {
+  const core = new NtpClientCore({
+    servers: [A],
+    samples: 2,
+    sampleIntervalMs: 10,
+    pollIntervalMs: 60_000,
+  }, T0);
+  let n = 0;
+  const { events } = runCore(core, T0, T0 + 100_000, (t, at) => ({
+    bytes: n++ === 0
+      ? craftReply(t.bytes, at + 5, { offsetMs: 42 })
+      : craftReply(t.bytes, at + 5, { fields: { stratum: 0, referenceId: 0x44454e59 } }),
+  }));
+  const sync = ofType(events, "sync");
+  assert.equal(sync.length, 1);
+  assert.ok(Math.abs(sync[0].offsetMs - 42) < 0.001);
+  assert.equal(core.synchronized, true);
+  assert.equal(ofType(events, "round-failed").pop()?.error.code, "ENOSERVERS");
+  assert.equal(core.stopped, true);
+});
