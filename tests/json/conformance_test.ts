@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { JsonError, JsonStreamParser, JsonSyntaxError, parseJson } from "../../json/mod.ts";
 import { parseExact } from "../../json/_parse.ts";
 import { resolveOptions } from "../../json/_options.ts";
-import { sharedDir } from "../_util.ts";
+import { repoRoot, sharedDir } from "../_util.ts";
 
 const dir = join(sharedDir, "conformance", "JSONTestSuite", "test_parsing");
 const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
@@ -151,4 +151,20 @@ test("parseJson() on the string form of each valid-UTF-8 case agrees with the by
     checked++;
   }
   assert.ok(checked > 280);
+});
+
+test("json/README.md documents every i_ decision exactly as tested", () => {
+  const readme = readFileSync(join(repoRoot, "json", "README.md"), "utf8");
+  const rows = new Map<string, string>();
+  for (const m of readme.matchAll(/^\|\s*(i_[^\s|]+)\s*\|([^|]+)\|/gm)) {
+    const d = m[2].trim();
+    rows.set(
+      m[1] + ".json",
+      d.startsWith("accept") ? "accept" : d.includes("ERANGE") ? "ERANGE" : "syntax",
+    );
+  }
+  assert.deepEqual(
+    Object.fromEntries([...rows].sort()),
+    Object.fromEntries(Object.entries(I_DECISIONS).sort()),
+  );
 });
