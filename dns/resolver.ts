@@ -318,8 +318,17 @@ export class DnsResolver {
     const list = (o.servers ?? servers).map(parseServer);
     this.#search = o.search ?? search;
     this.#ndots = o.ndots ?? ndots;
-    if (old && old.inFlight > 0) return; // keep the running core; the next change applies later
     this.#lookupCache.clear();
+    if (old) {
+      // Keep the cache and the lookups in flight; new tries use the new list.
+      old.reconfigure({
+        servers: list,
+        timeoutMs: o.timeoutMs ?? timeoutMs,
+        attempts: o.attempts ?? attempts,
+        rotate: o.rotate ?? rotate,
+      });
+      return;
+    }
     this.#core = new DnsResolverCore({
       servers: list,
       timeoutMs: o.timeoutMs ?? timeoutMs,

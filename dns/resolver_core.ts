@@ -124,6 +124,7 @@ interface Exchange {
   key: number;
   lookup: Lookup;
   serverIndex: number;
+  server: ServerEntry;
   protocol: "udp" | "tcp" | "https";
   id: number;
   qname: string;
@@ -160,10 +161,22 @@ const RCODE_ERRORS: Record<number, DnsErrorCode> = {
   5: "EREFUSED",
 };
 
+// Random ids come from crypto.getRandomValues, 256 at a time.
+const randomPool = new Uint16Array(256);
+let randomLeft = 0;
+
 function defaultRandom16(): number {
-  const a = new Uint16Array(1);
-  crypto.getRandomValues(a);
-  return a[0];
+  if (randomLeft === 0) {
+    crypto.getRandomValues(randomPool);
+    randomLeft = randomPool.length;
+  }
+  return randomPool[--randomLeft];
+}
+
+function serverEntries(servers: (DnsServer | DnsHttpsServer)[] | undefined): ServerEntry[] {
+  return (servers ?? []).map((s) =>
+    "url" in s ? dohServerEntry(s) : { hostname: s.hostname, port: s.port ?? 53 }
+  );
 }
 
 /**
@@ -215,9 +228,7 @@ export class DnsResolverCore {
    * @param options Servers, timeouts, cache and limits.
    */
   constructor(options: DnsResolverCoreOptions) {
-    this.#servers = (options.servers ?? []).map((s) =>
-      "url" in s ? dohServerEntry(s) : { hostname: s.hostname, port: s.port ?? 53 }
-    );
+    this.#servers = serverEntries(options.servers);
     this.#timeoutMs = options.timeoutMs ?? 5000;
     this.#attempts = Math.max(1, options.attempts ?? 2);
     this.#rotate = options.rotate ?? false;
@@ -227,6 +238,24 @@ export class DnsResolverCore {
     this.#random16 = options.random16 ?? defaultRandom16;
     this.#cache = new DnsCache(options.cacheSize ?? 1000, options.maxCacheTtl ?? 86400);
     if (!(this.#timeoutMs > 0)) throw new RangeError(`Invalid timeoutMs ${this.#timeoutMs}`);
+  }
+
+  /**
+   * Replaces the servers and retry settings (e.g. after resolv.conf
+   * changed). The cache is kept; lookups in flight finish their current try
+   * and continue over the new list.
+   * @param options New servers, and optionally timeout, attempts and rotate.
+   */
+  reconfigure(
+    options: Pick<DnsResolverCoreOptions, "servers" | "timeoutMs" | "attempts" | "rotate">,
+  ): void {
+    const servers = serverEntries(options.servers);
+    const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
+    if (!(timeoutMs > 0)) throw new RangeError(`Invalid timeoutMs ${timeoutMs}`);
+    this.#servers = servers;
+    this.#timeoutMs = timeoutMs;
+    this.#attempts = Math.max(1, options.attempts ?? this.#attempts);
+    this.#rotate = options.rotate ?? this.#rotate;
   }
 
   /** Number of entries in the cache. */
@@ -366,7 +395,7 @@ export class DnsResolverCore {
   ): boolean {
     const e = this.#exchanges.get(key);
     if (!e) return false;
-    const server = this.#servers[e.serverIndex];
+    const server = e.server;
     if (from.hostname !== server.hostname || from.port !== server.port) return false;
     let m: DnsMessage;
     try {
@@ -465,6 +494,12 @@ export class DnsResolverCore {
   }
 
   #send(lookup: Lookup, serverIndex: number, protocol: "udp" | "tcp", now: number): void {
+    if (this.#servers.length === 0) {
+      this.#fail(lookup, "ENOSERVERS", "No DNS servers are configured");
+      return;
+    }
+    // The list may have changed (reconfigure()) since the index was chosen.
+    if (serverIndex >= this.#servers.length) serverIndex %= this.#servers.length;
     const server = this.#servers[serverIndex];
     const proto = server.url ? "https" : protocol;
     // RFC 8484 4.1: DoH queries use id 0 (HTTP cache friendliness).
@@ -482,6 +517,7 @@ export class DnsResolverCore {
       key: this.#nextKey++,
       lookup,
       serverIndex,
+      server,
       protocol: proto,
       id,
       qname: lookup.current,

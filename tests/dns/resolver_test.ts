@@ -460,3 +460,41 @@ test("DnsResolver matches replies on a shared socket even when query ids collide
   await s.close();
   await serving;
 });
+
+test("DnsResolver applies a resolv.conf change while lookups are in flight, keeping the cache", async () => {
+  const l = lab();
+  await l.serve(
+    "10.0.0.1",
+    (q) => q.questions[0].name === "cached.example.test" ? addressFor(q) : undefined,
+  );
+  await l.serve("10.0.0.2", addressFor);
+  const conf = join(dir, "resolv-inflight.conf");
+  writeFileSync(conf, "nameserver 10.0.0.1\noptions timeout:1 attempts:3\n");
+  utimesSync(conf, 1000, 1000);
+  const r = l.resolver({ resolvConf: conf });
+  await r.resolve("cached.example.test", "A");
+  let outcome: unknown;
+  const x = r.resolve("x.example.test", "A").then((v) => (outcome = v), (e) => (outcome = e));
+  await settle();
+  writeFileSync(conf, "nameserver 10.0.0.2\noptions timeout:1 attempts:3\n");
+  utimesSync(conf, 2000, 2000);
+  l.clock.advance(1000); // x: second try, still to 10.0.0.1 (nobody re-read the file yet)
+  await settle();
+  l.clock.advance(1000);
+  // A new lookup re-reads the file while x is in flight.
+  assert.equal((await r.resolve("y.example.test", "A"))[0].data, "192.0.2.1");
+  assert.equal((await r.query("cached.example.test", "A")).fromCache, true);
+  l.clock.advance(1000); // x: third try goes to the new server
+  await settle();
+  await x;
+  assert.ok(Array.isArray(outcome), String(outcome));
+  const t0 = 1_000_000;
+  assert.deepEqual(l.seen.map((s) => [s.server, s.name, s.at - t0]), [
+    ["10.0.0.1", "cached.example.test", 0],
+    ["10.0.0.1", "x.example.test", 0],
+    ["10.0.0.1", "x.example.test", 1000],
+    ["10.0.0.2", "y.example.test", 2000],
+    ["10.0.0.2", "x.example.test", 3000],
+  ]);
+  await l.close();
+});
