@@ -78,6 +78,8 @@ export const HEADER_NAMES: Readonly<Record<string, number>> = {
   counter_signature: 7,
   CounterSignature0: 9,
   kid_context: 10,
+  CounterSignatureV2: 11,
+  CounterSignature0V2: 12,
   x5bag: 32,
   x5chain: 33,
   x5t: 34,

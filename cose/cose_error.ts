@@ -14,7 +14,10 @@ export { WirekitError };
  * - `"ECRIT"`: a critical header (`crit`) is not understood, or `crit` is malformed.
  * - `"EINVALID"`: the message or COSE_Key is structurally invalid (bad CBOR, wrong shape, bad header).
  * - `"ETAG"`: the CBOR tag is missing, forbidden, or names another message type.
- * - `"ECLAIM"`: a CWT claim check failed (`iss`, `aud`, `exp`, `nbf`).
+ * - `"ECLAIM"`: a CWT claims set is malformed, a claim has the wrong type, is missing
+ *   (`requiredClaims`, `issuer`, `audience`, `maxAgeSec`), does not match, or `iat` is in the future.
+ * - `"EEXPIRED"`: a CWT's `exp` has passed, or it is older than `maxAgeSec`.
+ * - `"ENOTYET"`: a CWT's `nbf` is still ahead.
  * - `"ELIMIT"`: an input exceeded a configured limit.
  * - `"EUNSUPPORTED"`: the runtime lacks the algorithm.
  */
@@ -27,6 +30,8 @@ export type CoseErrorCode =
   | "EINVALID"
   | "ETAG"
   | "ECLAIM"
+  | "EEXPIRED"
+  | "ENOTYET"
   | "ELIMIT"
   | "EUNSUPPORTED";
 

@@ -3,7 +3,7 @@
 import { CoseError } from "./cose_error.ts";
 import { CoseKey } from "./cose_key.ts";
 import { algEntry } from "./_algorithms.ts";
-import { fromJwk, publicFromPrivate } from "./_keys.ts";
+import { fromJwk } from "./_keys.ts";
 import { randomBytes } from "./_message.ts";
 import type { Jwk } from "../jose/types.ts";
 import type { CoseLabel, RandomSource } from "./types.ts";

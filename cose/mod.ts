@@ -34,3 +34,7 @@ export * from "./cose_mac.ts";
 export * from "./cose_encrypt0.ts";
 export * from "./cose_encrypt.ts";
 export * from "./decode_cose_message.ts";
+export * from "./countersign_cose.ts";
+export * from "./verify_cose_countersignatures.ts";
+export * from "./create_cwt.ts";
+export * from "./verify_cwt.ts";

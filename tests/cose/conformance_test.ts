@@ -23,9 +23,13 @@ for (const { folder, files } of exampleFolders()) {
     const skipped = outcomes.filter((o) => o.status === "skipped");
     const failed = outcomes.filter((o) => o.status === "failed");
     const recreated = passed.filter((o) => o.recreated).length;
+    const countersigned = passed.reduce((n, o) => n + (o.countersigned ?? 0), 0);
+    const claims = passed.filter((o) => o.claims).length;
     const reasons = [...new Set(skipped.map((o) => o.reason))].join("; ");
     rows.push(
-      `${folder.padEnd(24)} ${String(passed.length).padStart(3)} passed (${recreated} recreated) ${
+      `${folder.padEnd(24)} ${String(passed.length).padStart(3)} passed (${recreated} recreated${
+        countersigned ? `, ${countersigned} countersignatures verified` : ""
+      }${claims ? `, ${claims} CWT claim sets checked` : ""}) ${
         String(failed.length).padStart(2)
       } failed ${String(skipped.length).padStart(2)} skipped${reasons ? ` (${reasons})` : ""}`,
     );
