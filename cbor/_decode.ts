@@ -365,7 +365,9 @@ export class Decoder {
   #tag(tag: number | bigint, start: number): unknown {
     this.#enter(start);
     const custom = typeof tag === "number" ? this.o.tags?.get(tag) : undefined;
-    if (tag === 259 && this.o.tag259AsMap && !custom) this.#forceMap = true;
+    if (tag === 259 && this.o.tag259AsMap && !custom && this.b[this.pos] >> 5 === 5) {
+      this.#forceMap = true; // only for the map that is the content itself
+    }
     const contentAt = this.pos;
     const value = this.item();
     this.#forceMap = false;

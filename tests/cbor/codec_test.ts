@@ -108,6 +108,11 @@ test("decodeCbor() maps tags: dates, bignums, self-described, sets and maps by o
   assert.deepEqual(decodeCbor(unhex("d9010283010203"), { tag258AsSet: true }), new Set([1, 2, 3]));
   assert.deepEqual(decodeCbor(unhex("d90103a1616101"), { tag259AsMap: true }), new Map([["a", 1]]));
   assert.deepEqual(decodeCbor(unhex("d90103a1616101")), new CborTag(259, { a: 1 }));
+  assert.throws(
+    () => decodeCbor(unhex("d9010381a1616101"), { tag259AsMap: true }),
+    (e) => e instanceof CborError && e.code === "EINVALID",
+    "tag 259 around a non-map is invalid",
+  );
   assert.equal(
     decodeCbor(unhex("d8204161"), { tags: { 32: (v) => `url:${(v as Uint8Array)[0]}` } }),
     "url:97",
