@@ -92,7 +92,12 @@ export async function runBench(c: BenchCase, options: BenchOptions = {}): Promis
   }
   const med = rates.map(median);
   const results: BenchResult[] = c.contenders.map((k, i) => {
-    const res: BenchResult = { case: c.name, name: k.name, opsPerSec: med[i], ratio: med[0] / med[i] };
+    const res: BenchResult = {
+      case: c.name,
+      name: k.name,
+      opsPerSec: med[i],
+      ratio: med[0] / med[i],
+    };
     if (c.bytesPerOp) res.mbPerSec = (med[i] * c.bytesPerOp) / 1e6;
     return res;
   });
@@ -101,7 +106,9 @@ export async function runBench(c: BenchCase, options: BenchOptions = {}): Promis
     const rate = r.mbPerSec !== undefined
       ? `${r.mbPerSec.toFixed(1).padStart(9)} MB/s`
       : `${r.opsPerSec.toFixed(1).padStart(11)} ops/s`;
-    const ratio = r.name === c.contenders[0].name ? "" : `  wirekit/${r.name} = ${r.ratio.toFixed(2)}x`;
+    const ratio = r.name === c.contenders[0].name
+      ? ""
+      : `  wirekit/${r.name} = ${r.ratio.toFixed(2)}x`;
     console.log(`  ${r.name.padEnd(24)} ${rate}${ratio}`);
   }
   void sink;

@@ -15,7 +15,12 @@ export async function benchBase64(): Promise<void> {
   const nativeCtor = Uint8Array as unknown as { fromBase64?: (s: string) => Uint8Array };
 
   const enc: BenchContender[] = [{ name: "wirekit", fn: () => encodeBase64(bytes) }];
-  if (native.toBase64) enc.push({ name: "Uint8Array.toBase64", fn: () => native.toBase64!.call(bytes) });
+  if (native.toBase64) {
+    enc.push({
+      name: "Uint8Array.toBase64",
+      fn: () => native.toBase64!.call(bytes),
+    });
+  }
   enc.push({ name: "Buffer", fn: () => Buffer.from(bytes.buffer).toString("base64") });
   const binary = Buffer.from(bytes.buffer).toString("latin1");
   enc.push({ name: "btoa", fn: () => btoa(binary) });

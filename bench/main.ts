@@ -28,7 +28,9 @@ async function main(args: string[]): Promise<number> {
   for (const n of names) {
     const w = WORKLOADS[n];
     if (!w) {
-      console.error(`Unknown workload ${JSON.stringify(n)}; known: ${Object.keys(WORKLOADS).join(", ")}`);
+      console.error(
+        `Unknown workload ${JSON.stringify(n)}; known: ${Object.keys(WORKLOADS).join(", ")}`,
+      );
       return 2;
     }
     await w();

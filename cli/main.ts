@@ -21,11 +21,16 @@ export function usage(commands: readonly CliCommand[] = COMMANDS): string {
     "Commands:",
   ];
   if (commands.length === 0) lines.push("  (none yet)");
-  const width = Math.max(0, ...commands.map((c) => words(c).length + 1 + c.usage.length));
-  for (const c of commands) {
-    const left = `${words(c)} ${c.usage}`.trimEnd();
-    lines.push(`  ${left.padEnd(width)}  ${c.summary}`);
-  }
+  // Long usage lines get their summary on the next line, so one command
+  // cannot make the whole list wide.
+  const cap = 44;
+  const lefts = commands.map((c) => `${words(c)} ${c.usage}`.trimEnd());
+  const width = Math.min(cap, Math.max(0, ...lefts.map((l) => l.length)));
+  commands.forEach((c, i) => {
+    const left = lefts[i];
+    if (left.length > width) lines.push(`  ${left}`, `  ${"".padEnd(width)}  ${c.summary}`);
+    else lines.push(`  ${left.padEnd(width)}  ${c.summary}`);
+  });
   return lines.join("\n") + "\n";
 }
 

@@ -7,13 +7,18 @@ import { join } from "node:path";
 const root = new URL("..", import.meta.url).pathname;
 const bin = (name) => join(root, "node_modules", ".bin", name);
 const args = process.argv.slice(2);
-const runtimes = (args.find((a) => a.startsWith("--runtime="))?.slice(10) ?? "deno,bun,node").split(",");
+const runtimes = (args.find((a) => a.startsWith("--runtime="))?.slice(10) ?? "deno,bun,node").split(
+  ",",
+);
 const names = args.filter((a) => !a.startsWith("--"));
 let code = 0;
 for (const rt of runtimes) {
   let r;
   if (rt === "deno") {
-    r = spawnSync(bin("deno"), ["run", "-A", "bench/main.ts", ...names], { cwd: root, stdio: "inherit" });
+    r = spawnSync(bin("deno"), ["run", "-A", "bench/main.ts", ...names], {
+      cwd: root,
+      stdio: "inherit",
+    });
   } else if (rt === "bun") {
     r = spawnSync(bin("bun"), ["bench/main.ts", ...names], { cwd: root, stdio: "inherit" });
   } else if (rt === "node") {
@@ -22,7 +27,10 @@ for (const rt of runtimes) {
       code = 1;
       continue;
     }
-    r = spawnSync(process.execPath, ["dist/bench/main.js", ...names], { cwd: root, stdio: "inherit" });
+    r = spawnSync(process.execPath, ["dist/bench/main.js", ...names], {
+      cwd: root,
+      stdio: "inherit",
+    });
   } else {
     console.error(`Unknown runtime ${rt}`);
     process.exit(2);
