@@ -1,6 +1,14 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { DnsError, DnsResolver, type DnsResolverOptions } from "../../dns/mod.ts";
+import http from "node:http";
+import net from "node:net";
+import {
+  DnsError,
+  DnsResolver,
+  type DnsResolverOptions,
+  DnsTcpDeframer,
+  frameDnsTcp,
+} from "../../dns/mod.ts";
 import { DNSMASQ, type DnsPeers, NSD, startDnsPeers, UNBOUND } from "./_peers.ts";
 
 let peers: DnsPeers | undefined;
@@ -199,4 +207,70 @@ test("wirekit dns prints a dig-like answer with TTLs, over UDP and +tcp", async 
   assert.equal(await main(["dns", "nope.example.test", "@127.0.0.1:15353"], io, dnsCommands), 1);
   assert.match(io.stderr, /ENXDOMAIN/);
   assert.equal(await main(["dns", "x.test", "BOGUS"], io, dnsCommands), 2);
+});
+
+/** A loopback DoH front end (RFC 8484) that forwards each message to NSD over TCP. */
+async function dohToNsd(): Promise<{ url: string; close(): Promise<void> }> {
+  const askNsd = (query: Uint8Array) =>
+    new Promise<Uint8Array>((resolve, reject) => {
+      const sock = net.connect(NSD.port, NSD.hostname);
+      const deframer = new DnsTcpDeframer();
+      const timer = setTimeout(() => sock.destroy(new Error("NSD did not answer")), 3000);
+      sock.on("connect", () => sock.write(frameDnsTcp(query)));
+      sock.on("data", (chunk: Uint8Array) => {
+        const [m] = deframer.push(new Uint8Array(chunk));
+        if (m) {
+          clearTimeout(timer);
+          sock.destroy();
+          resolve(m);
+        }
+      });
+      sock.on("error", (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
+    });
+  const server = http.createServer((req, res) => {
+    const chunks: Uint8Array[] = [];
+    req.on("data", (c: Uint8Array) => chunks.push(c));
+    req.on("end", async () => {
+      const url = new URL(req.url ?? "/", "http://x");
+      const query = req.method === "GET"
+        ? new Uint8Array(Buffer.from(url.searchParams.get("dns") ?? "", "base64url"))
+        : new Uint8Array(Buffer.concat(chunks));
+      try {
+        const answer = await askNsd(query);
+        res.writeHead(200, { "content-type": "application/dns-message" }).end(answer);
+      } catch {
+        res.writeHead(502).end();
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const addr = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${addr.port}/dns-query`,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+test("DnsResolver over DoH to NSD: A, CNAME chain, big TXT without truncation, NXDOMAIN (POST and GET)", async () => {
+  const doh = await dohToNsd();
+  try {
+    for (const method of ["POST", "GET"] as const) {
+      const r = resolver(NSD, { servers: [{ url: doh.url, method }] });
+      assert.equal((await r.resolve("www.example.test", "A"))[0].data, "127.0.0.10");
+      const chain = await r.query("alias.example.test", "A");
+      assert.equal(chain.cnames.length, 3);
+      assert.equal(chain.records[0].data, "127.0.0.10");
+      const big = await r.resolve("big.example.test", "TXT");
+      assert.equal((big[0].data as Uint8Array[]).length, 12);
+      await assert.rejects(r.resolve("nope.example.test", "A"), code("ENXDOMAIN"));
+    }
+  } finally {
+    await doh.close();
+  }
 });
