@@ -76,3 +76,38 @@ export function answerSntpRequest(
     transmitTimestamp: msToNtpTimestamp(Math.max(receiveMs, transmitMs())),
   });
 }
+
+/** Token buckets per client address, in a table of bounded size (least recently seen evicted). */
+export class ClientRateLimiter {
+  #intervalMs: number;
+  #burst: number;
+  #maxClients: number;
+  #table = new Map<string, { tokens: number; at: number }>();
+
+  constructor(intervalMs: number, burst: number, maxClients: number) {
+    this.#intervalMs = intervalMs;
+    this.#burst = burst;
+    this.#maxClients = maxClients;
+  }
+
+  /** Clients currently tracked. */
+  get size(): number {
+    return this.#table.size;
+  }
+
+  /** Takes a token for `client` at monotonic time `now`; false when it has none left. */
+  allow(client: string, now: number): boolean {
+    const e = this.#table.get(client);
+    let tokens = this.#burst;
+    if (e) {
+      tokens = Math.min(this.#burst, e.tokens + Math.max(0, now - e.at) / this.#intervalMs);
+      this.#table.delete(client);
+    } else if (this.#table.size >= this.#maxClients) {
+      const oldest = this.#table.keys().next().value;
+      if (oldest !== undefined) this.#table.delete(oldest);
+    }
+    const ok = tokens >= 1;
+    this.#table.set(client, { tokens: ok ? tokens - 1 : tokens, at: now });
+    return ok;
+  }
+}

@@ -1,7 +1,7 @@
 // Copyright 2026 the wirekit authors. MIT license.
 import { runtimeTransport } from "../net/transport.ts";
 import type { DatagramSocket, NetAddress, NetTransport } from "../net/types.ts";
-import { answerSntpRequest, encodeRefId } from "./_server_core.ts";
+import { answerSntpRequest, ClientRateLimiter, encodeRefId } from "./_server_core.ts";
 import type { NtpLeap } from "./types.ts";
 
 /** Options of {@linkcode createSntpServer}. */
@@ -62,10 +62,37 @@ export interface SntpServerOptions {
    */
   kissCode?: string | ((client: NetAddress) => string | undefined);
   /**
+   * Rate limiting per client address: each client may send `burst` requests
+   * at once, then one per `intervalMs`; beyond that it gets a `RATE`
+   * kiss-o'-death (and a well-behaved client backs off). `maxClients` bounds
+   * the table (the least recently seen client is forgotten first).
+   * @default {undefined (no limit)}
+   */
+  rateLimit?: SntpRateLimit;
+  /**
    * Transports to use (tests pass a `MemoryNetwork`).
    * @default {the runtime's transport}
    */
   transport?: NetTransport;
+}
+
+/** Per-client rate limit of {@linkcode createSntpServer}. */
+export interface SntpRateLimit {
+  /**
+   * Sustained interval between requests of one client, in milliseconds.
+   * @default {2000}
+   */
+  intervalMs?: number;
+  /**
+   * Requests a client may send back to back.
+   * @default {8}
+   */
+  burst?: number;
+  /**
+   * Clients tracked at once.
+   * @default {4096}
+   */
+  maxClients?: number;
 }
 
 /** A running SNTP server. */
@@ -76,6 +103,8 @@ export interface SntpServer {
   readonly answered: number;
   /** Datagrams ignored (malformed, not a client request). */
   readonly ignored: number;
+  /** `RATE` kiss-o'-death replies sent by the rate limiter. */
+  readonly rateLimited: number;
   /**
    * Stops serving and closes the socket. Idempotent.
    * @returns Resolves when the socket is closed and the loop ended.
@@ -142,6 +171,23 @@ export async function createSntpServer(options: SntpServerOptions = {}): Promise
     rootDispersionMs,
   };
   const clock = options.clock ?? Date.now;
+  let limiter: ClientRateLimiter | undefined;
+  if (options.rateLimit) {
+    const r = options.rateLimit;
+    const intervalMs = r.intervalMs ?? 2000;
+    const burst = r.burst ?? 8;
+    const maxClients = r.maxClients ?? 4096;
+    if (!(intervalMs > 0) || !Number.isFinite(intervalMs)) {
+      throw new RangeError(`Invalid rate limit interval ${intervalMs}`);
+    }
+    if (!Number.isInteger(burst) || burst < 1) {
+      throw new RangeError(`Invalid rate limit burst ${burst}`);
+    }
+    if (!Number.isInteger(maxClients) || maxClients < 1) {
+      throw new RangeError(`Invalid rate limit table size ${maxClients}`);
+    }
+    limiter = new ClientRateLimiter(intervalMs, burst, maxClients);
+  }
   const transport = options.transport ?? runtimeTransport;
   const socket: DatagramSocket = await transport.bindDatagram({
     hostname: options.hostname ?? "0.0.0.0",
@@ -149,13 +195,19 @@ export async function createSntpServer(options: SntpServerOptions = {}): Promise
   });
   let answered = 0;
   let ignored = 0;
+  let rateLimited = 0;
   const loop = (async () => {
     for await (const d of socket) {
       const receiveMs = clock();
       let code: string | undefined;
+      let limited = false;
       try {
         code = typeof kiss === "function" ? kiss(d.remote) : kiss;
         if (code !== undefined) checkKiss(code);
+        else if (limiter && !limiter.allow(d.remote.hostname, performance.now())) {
+          code = "RATE";
+          limited = true;
+        }
       } catch {
         ignored++;
         continue;
@@ -168,6 +220,7 @@ export async function createSntpServer(options: SntpServerOptions = {}): Promise
       try {
         await socket.send(reply, d.remote);
         answered++;
+        if (limited) rateLimited++;
       } catch {
         if (socket.closed) break;
         ignored++;
@@ -181,6 +234,9 @@ export async function createSntpServer(options: SntpServerOptions = {}): Promise
     },
     get ignored(): number {
       return ignored;
+    },
+    get rateLimited(): number {
+      return rateLimited;
     },
     async close(): Promise<void> {
       await socket.close();

@@ -251,3 +251,45 @@ test("NtpClient sends each request from a fresh source port", async () => {
   }
   assert.equal(clock.pendingTimers, 0);
 });
+
+test("NtpClient backs off from wirekit's rate-limited server and keeps its samples", async () => {
+  const net = new MemoryNetwork();
+  const clock = new FakeClock(0);
+  const server = await createSntpServer({
+    transport: net,
+    hostname: "192.0.2.1",
+    port: 123,
+    stratum: 2,
+    clock: () => WALL + clock.now() + 300,
+    rateLimit: { intervalMs: 3_600_000, burst: 2 },
+  });
+  const errors: NtpError[] = [];
+  const client = new NtpClient({
+    servers: ["192.0.2.1"],
+    transport: net,
+    clock,
+    wallClock: () => WALL,
+    samples: 4,
+    sampleIntervalMs: 50,
+    pollIntervalMs: 60_000,
+    onEvent: (e) => {
+      if (e.type === "error") errors.push(e.error as NtpError);
+    },
+  });
+  try {
+    await client.start();
+    await run(clock, 500);
+    // Two samples, then RATE: the round ends with what it has.
+    assert.equal(client.synchronized, true);
+    assert.ok(Math.abs(client.offsetMs - 300) <= 2.5);
+    assert.deepEqual(errors.map((e) => `${e.code} ${e.kissCode}`), ["EKOD RATE"]);
+    assert.equal(server.answered, 3);
+    // Held for 2 x pollIntervalMs: nothing is sent in the next 100 s.
+    await run(clock, 100_000, 1000);
+    assert.equal(server.answered, 3);
+  } finally {
+    await client.close();
+    await server.close();
+  }
+  assert.equal(clock.pendingTimers, 0);
+});

@@ -141,3 +141,53 @@ test("createSntpServer() checks its options", async () => {
   await s.close();
   await s.close();
 });
+
+test("ClientRateLimiter allows a burst, refills over time and bounds its table", async () => {
+  const { ClientRateLimiter } = await import("../../ntp/_server_core.ts");
+  const l = new ClientRateLimiter(1000, 2, 3);
+  assert.equal(l.allow("a", 0), true);
+  assert.equal(l.allow("a", 0), true);
+  assert.equal(l.allow("a", 10), false);
+  assert.equal(l.allow("a", 999), false); // 0.999 of a token
+  assert.equal(l.allow("a", 2000), true);
+  for (const c of ["b", "c", "d", "e"]) assert.equal(l.allow(c, 2000), true);
+  assert.equal(l.size, 3);
+  // "a" was evicted (least recently seen) and starts with a full bucket.
+  assert.equal(l.allow("a", 2000), true);
+  assert.equal(l.allow("a", 2000), true);
+  assert.equal(l.allow("a", 2000), false);
+});
+
+test("createSntpServer() rate-limits each client with RATE kiss-o'-death", async () => {
+  const net = new MemoryNetwork();
+  const server = await createSntpServer({
+    transport: net,
+    hostname: "127.0.0.1",
+    port: 123,
+    rateLimit: { intervalMs: 60_000, burst: 2 },
+  });
+  try {
+    const strata: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const p = decodeNtpPacket(
+        (await ask(net, encodeNtpPacket({ mode: 3, transmitTimestamp: 3n })))!,
+      );
+      strata.push(p.stratum);
+      if (p.stratum === 0) assert.equal(p.referenceId, 0x52415445);
+    }
+    assert.deepEqual(strata, [10, 10, 0, 0]);
+    assert.equal(server.rateLimited, 2);
+    assert.equal(server.answered, 4);
+  } finally {
+    await server.close();
+  }
+  await assert.rejects(createSntpServer({ transport: net, rateLimit: { burst: 0 } }), RangeError);
+  await assert.rejects(
+    createSntpServer({ transport: net, rateLimit: { intervalMs: 0 } }),
+    RangeError,
+  );
+  await assert.rejects(
+    createSntpServer({ transport: net, rateLimit: { maxClients: 0 } }),
+    RangeError,
+  );
+});
