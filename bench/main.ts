@@ -9,6 +9,7 @@ import { benchRender } from "./render.ts";
 import { benchJson } from "./json.ts";
 import { benchDns } from "./dns.ts";
 import { benchJose } from "./jose.ts";
+import { benchCose } from "./cose.ts";
 import { benchNtp } from "./ntp.ts";
 
 /** Workloads by name; module issues add theirs here. */
@@ -20,6 +21,7 @@ export const WORKLOADS: Record<string, () => Promise<void>> = {
   json: benchJson,
   dns: benchDns,
   jose: benchJose,
+  cose: benchCose,
   ntp: benchNtp,
 };
 
