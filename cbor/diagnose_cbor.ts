@@ -22,7 +22,8 @@ export interface DiagnoseCborOptions {
    */
   bignumsAsIntegers?: boolean;
   /**
-   * Accept a CBOR sequence (RFC 8742): items are joined with `", "`.
+   * Accept a CBOR sequence (RFC 8742): items are joined with `", "`; an
+   * empty sequence gives `""`.
    * @default {false}
    */
   sequence?: boolean;
@@ -266,6 +267,7 @@ export function diagnoseCbor(bytes: Uint8Array, options: DiagnoseCborOptions = {
   const d = new Decoder(b, o);
   const diag = new Diag(d, options);
   const out: string[] = [];
+  if (options.sequence && b.length === 0) return "";
   do {
     out.push(diag.item());
   } while (options.sequence && d.pos < b.length);

@@ -350,3 +350,19 @@ test("decodeCbor(), diagnoseCbor() and encodeCbor() handle the deepest allowed n
     (e) => e instanceof CborError && e.code === "EDEPTH",
   );
 });
+
+test("diagnoseCbor() renders sequences, empty indefinite strings and encoding indicators", () => {
+  assert.equal(diagnoseCbor(unhex("01a0f6"), { sequence: true }), "1, {}, null");
+  assert.equal(diagnoseCbor(new Uint8Array(0), { sequence: true }), "");
+  assert.throws(
+    () => diagnoseCbor(unhex("0102")),
+    (e) => e instanceof CborSyntaxError && e.kind === "trailing",
+  );
+  assert.equal(diagnoseCbor(unhex("825fff7fff")), `[''_, ""_]`);
+  assert.equal(
+    diagnoseCbor(unhex("9818a1190001fa3fc00000d9d9f7780161" + "00".repeat(22)), {
+      encodingIndicators: true,
+    }),
+    `[_0 {1_1: 1.5_2}, 55799_1("a"_0), ${Array(22).fill("0").join(", ")}]`,
+  );
+});
