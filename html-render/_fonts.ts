@@ -1,29 +1,9 @@
 // Copyright 2026 the wirekit authors. MIT license.
 // Font faces (fontkit), CSS font matching, per-glyph family fallback,
 // shaping with kerning/ligatures (cached), and flattened glyph outlines.
-import * as fontkit from "fontkit";
+import { type FontLike, isTrueType, TrueTypeFont } from "./_truetype.ts";
 
-interface FkGlyph {
-  id: number;
-  advanceWidth: number;
-  path: { commands: { command: string; args: number[] }[] };
-}
-interface FkRun {
-  glyphs: FkGlyph[];
-  positions: { xAdvance: number; xOffset: number; yOffset: number }[];
-}
-interface FkFont {
-  unitsPerEm: number;
-  ascent: number;
-  descent: number;
-  lineGap: number;
-  underlinePosition: number;
-  underlineThickness: number;
-  layout(text: string): FkRun;
-  hasGlyphForCodePoint(cp: number): boolean;
-  glyphForCodePoint(cp: number): FkGlyph;
-  getGlyph(id: number): FkGlyph;
-}
+type FkFont = FontLike;
 
 /** One loaded face. */
 export class Face {
@@ -169,18 +149,56 @@ export interface Shaped {
 }
 
 const fontCache = new Map<string, FkFont>();
+let fontkitMod: Promise<unknown> | undefined;
 
-/** Parses font bytes (cached by key); throws on unusable data. */
-export function openFont(key: string, bytes: Uint8Array): FkFont {
+async function fontkitCreate(bytes: Uint8Array): Promise<FkFont> {
+  // fontkit is loaded on first need (OTF/CFF, WOFF, WOFF2, collections, complex scripts).
+  const mod = await (fontkitMod ??= import("fontkit")) as {
+    create?: (b: Uint8Array) => FkFont | { fonts: FkFont[] };
+    default?: { create(b: Uint8Array): FkFont | { fonts: FkFont[] } };
+  };
+  const create = mod.create ?? mod.default!.create;
+  const created = create(bytes);
+  const f = "fonts" in created ? created.fonts[0] : created;
+  if (!f || typeof f.layout !== "function") throw new Error("Not a usable font");
+  return f;
+}
+
+const fontBytes = new WeakMap<FkFont, Uint8Array>();
+
+/**
+ * Parses font bytes (cached by key); throws on unusable data. TrueType
+ * fonts use the built-in reader; everything else goes through fontkit.
+ */
+export async function openFont(key: string, bytes: Uint8Array): Promise<FkFont> {
   let f = fontCache.get(key);
   if (f) return f;
-  const created = (fontkit as unknown as { create(b: Uint8Array): FkFont | { fonts: FkFont[] } })
-    .create(bytes);
-  f = "fonts" in created ? created.fonts[0] : created;
-  if (!f || typeof f.layout !== "function") throw new Error("Not a usable font");
+  if (isTrueType(bytes)) {
+    try {
+      f = new TrueTypeFont(bytes);
+    } catch {
+      f = undefined;
+    }
+  }
+  f ??= await fontkitCreate(bytes);
+  fontBytes.set(f, bytes);
   if (fontCache.size > 32) fontCache.clear();
   fontCache.set(key, f);
   return f;
+}
+
+/**
+ * Attaches fontkit shaping to the built-in TrueType faces, for pages whose
+ * text the built-in shaper does not cover (combining marks, complex scripts).
+ */
+export async function enableComplexShaping(faces: Iterable<Face>): Promise<void> {
+  for (const face of faces) {
+    const f = face.font;
+    if (f instanceof TrueTypeFont && !f.complex) {
+      const bytes = fontBytes.get(f);
+      if (bytes) f.complex = await fontkitCreate(bytes);
+    }
+  }
 }
 
 /** The faces available to a page, with CSS font matching. */
@@ -206,6 +224,11 @@ export class FontSet {
     if (l) l.push(face);
     else this.#byFamily.set(k, [face]);
     this.#chains.clear();
+  }
+
+  /** Every face of every family. */
+  faces(): Face[] {
+    return [...this.#byFamily.values()].flat();
   }
 
   get size(): number {

@@ -13,7 +13,8 @@ import {
   type SheetContext,
 } from "./_cascade.ts";
 import { computeStyle, initialStyle, type Style } from "./_style.ts";
-import { Face, FontSet, openFont } from "./_fonts.ts";
+import { enableComplexShaping, Face, FontSet, openFont } from "./_fonts.ts";
+import { isSimpleText } from "./_truetype.ts";
 import { buildBoxes, layoutBox, type LayoutEnv, layoutFixed } from "./_layout.ts";
 import { paintRoot } from "./_paint.ts";
 import { decodeImage } from "./_image.ts";
@@ -410,7 +411,7 @@ export async function layoutHtml(html: string, options: LayoutHtmlOptions): Prom
           f.family,
           f.weight ?? 400,
           f.italic ?? false,
-          openFont(`caller:${f.family}:${f.data.length}:${f.data[100]}`, f.data),
+          await openFont(`caller:${f.family}:${f.data.length}:${f.data[100]}`, f.data),
         ),
       );
     } catch (e) {
@@ -436,7 +437,12 @@ export async function layoutHtml(html: string, options: LayoutHtmlOptions): Prom
         try {
           const bytes = m ? await loadBundled(m[1]) : await load(u);
           fonts.add(
-            new Face(ff.family, weight, italic, openFont(m ? `bundled:${m[1]}` : u, bytes)),
+            new Face(
+              ff.family,
+              weight,
+              italic,
+              await openFont(m ? `bundled:${m[1]}` : u, bytes),
+            ),
           );
           return;
         } catch (e) {
@@ -462,8 +468,8 @@ export async function layoutHtml(html: string, options: LayoutHtmlOptions): Prom
       if (family === "DejaVu Serif" && !wantSerif) continue;
       if (family === "DejaVu Sans Mono" && !wantMono) continue;
       faceLoads.push(
-        loadBundled(file).then((b) =>
-          fonts.add(new Face(family, weight, italic, openFont(`bundled:${file}`, b)))
+        loadBundled(file).then(async (b) =>
+          fonts.add(new Face(family, weight, italic, await openFont(`bundled:${file}`, b)))
         ).catch((e) =>
           void diagnostics.push({
             kind: "font",
@@ -474,6 +480,7 @@ export async function layoutHtml(html: string, options: LayoutHtmlOptions): Prom
     }
   }
   await Promise.all([...faceLoads, ...imageLoads]);
+  if (!domTextIsSimple(root)) await enableComplexShaping(fonts.faces());
   if (fonts.size === 0) {
     diagnostics.push({ kind: "font", message: "No font available: text is not drawn" });
   }
@@ -586,6 +593,20 @@ function collectBoxes(root: Box, out: Map<string, ElementBox>): void {
       else if (f.k === "deco" && f.first) stack.push({ ...f.box, kids: [], frags: [] });
     }
   }
+}
+
+/** Whether every text node is text the built-in TrueType shaper handles. */
+function domTextIsSimple(el: ElementNode): boolean {
+  const stack: ElementNode[] = [el];
+  while (stack.length) {
+    const e = stack.pop()!;
+    for (const c of e.children) {
+      if (c.kind === 3) {
+        if (!isSimpleText(c.text)) return false;
+      } else stack.push(c);
+    }
+  }
+  return true;
 }
 
 /** Presentational attributes (width/height on img/table/td, bgcolor, align) as lowest-priority author styles. */

@@ -35,7 +35,8 @@ for (const f of pages) {
       height: ref.height,
       baseUrl: pathToFileURL(join(pagesDir, f)).href,
     });
-    const diff = pixelmatch(ref.data, frame.data, undefined, ref.width, ref.height, {
+    const refData = new Uint8Array(ref.data.buffer, ref.data.byteOffset, ref.data.length);
+    const diff = pixelmatch(refData, frame.data, undefined, ref.width, ref.height, {
       threshold: 0.1,
     });
     const ratio = diff / (ref.width * ref.height);
