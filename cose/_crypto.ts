@@ -42,6 +42,29 @@ function buf(b: Uint8Array): Uint8Array<ArrayBuffer> {
   return b as Uint8Array<ArrayBuffer>;
 }
 
+// Imported secret keys, cached per key byte string (the CoseKey's own bytes
+// for Mac0/Encrypt0, so repeated operations with one key import it once).
+const rawCache = new WeakMap<Uint8Array, Map<string, Promise<CryptoKey>>>();
+
+function rawKey(
+  key: Uint8Array,
+  algorithm: string,
+  hash: string | undefined,
+  usage: KeyUsage,
+): Promise<CryptoKey> {
+  let m = rawCache.get(key);
+  if (!m) rawCache.set(key, m = new Map());
+  const id = `${algorithm}/${hash ?? ""}/${usage}`;
+  let p = m.get(id);
+  if (!p) {
+    const alg = hash ? { name: algorithm, hash } : algorithm;
+    p = subtle().importKey("raw", buf(key), alg, false, [usage]);
+    p.catch(() => m.delete(id));
+    m.set(id, p);
+  }
+  return p;
+}
+
 const HASH_BYTES: Readonly<Record<string, number>> = {
   "SHA-256": 32,
   "SHA-384": 48,
@@ -107,7 +130,7 @@ export async function verify(
 export async function aesCbcMac(key: Uint8Array, data: Uint8Array): Promise<Uint8Array> {
   const padded = new Uint8Array(Math.max(16, Math.ceil(data.length / 16) * 16));
   padded.set(data);
-  const k = await subtle().importKey("raw", buf(key), "AES-CBC", false, ["encrypt"]);
+  const k = await rawKey(key, "AES-CBC", undefined, "encrypt");
   const out = new Uint8Array(
     await subtle().encrypt({ name: "AES-CBC", iv: new Uint8Array(16) }, k, padded),
   );
@@ -117,9 +140,7 @@ export async function aesCbcMac(key: Uint8Array, data: Uint8Array): Promise<Uint
 /** Computes a MAC tag. */
 export async function mac(entry: AlgEntry, key: Uint8Array, data: Uint8Array): Promise<Uint8Array> {
   if (entry.mac === "HMAC") {
-    const k = await subtle().importKey("raw", buf(key), { name: "HMAC", hash: entry.hash }, false, [
-      "sign",
-    ]);
+    const k = await rawKey(key, "HMAC", entry.hash, "sign");
     const t = new Uint8Array(await subtle().sign("HMAC", k, buf(data)));
     return t.slice(0, entry.tagBytes);
   }
@@ -139,7 +160,7 @@ async function ctr(
     throw new CoseError("ELIMIT", `Message too long for AES-CCM with L=${lBits / 8}`);
   }
   const bits = lBits <= 32 ? 32 : 64;
-  const k = await subtle().importKey("raw", buf(key), "AES-CTR", false, ["encrypt"]);
+  const k = await rawKey(key, "AES-CTR", undefined, "encrypt");
   return new Uint8Array(
     await subtle().encrypt({ name: "AES-CTR", counter: buf(counter), length: bits }, k, buf(data)),
   );
@@ -193,7 +214,7 @@ export async function aeadEncrypt(
   checkAead(entry, key, nonce);
   switch (entry.cipher) {
     case "GCM": {
-      const k = await subtle().importKey("raw", buf(key), "AES-GCM", false, ["encrypt"]);
+      const k = await rawKey(key, "AES-GCM", undefined, "encrypt");
       return new Uint8Array(
         await subtle().encrypt(
           { name: "AES-GCM", iv: buf(nonce), additionalData: buf(aad), tagLength: 128 },
@@ -247,7 +268,7 @@ export async function aeadDecrypt(
   try {
     switch (entry.cipher) {
       case "GCM": {
-        const k = await subtle().importKey("raw", buf(key), "AES-GCM", false, ["decrypt"]);
+        const k = await rawKey(key, "AES-GCM", undefined, "decrypt");
         return new Uint8Array(
           await subtle().decrypt(
             { name: "AES-GCM", iv: buf(nonce), additionalData: buf(aad), tagLength: 128 },
