@@ -104,7 +104,9 @@ export interface DnsResolverOptions {
   random16?: () => number;
   /**
    * UDP queries sent from one socket (one source port) before a new socket
-   * is bound; 1 gives every query its own socket and port.
+   * is bound; 1 gives every query its own socket and port. The default keeps
+   * the replies one socket can have pending well inside a default kernel
+   * receive buffer while sparing a bind per query.
    * @default {64}
    */
   udpQueriesPerSocket?: number;
