@@ -382,7 +382,10 @@ export class DnsResolver {
   /**
    * Resolves a host name to addresses like getaddrinfo: literals are
    * returned as they are, the hosts file is consulted first, and A and AAAA
-   * are asked in parallel.
+   * are asked in parallel. A result is reused (a fresh array of frozen
+   * address objects) until the smallest TTL of its records runs out, and no
+   * longer than the next hosts/resolv.conf check (2 s); `cache: 0` turns
+   * that off.
    * @param host Host name or IP literal.
    * @param options Family and order.
    * @returns Addresses, best first (at least one).
