@@ -47,6 +47,10 @@ export interface CoseRecipient {
   suppPubOther?: Uint8Array;
   /** Private context (`SuppPrivInfo`) agreed out of band. */
   suppPrivInfo?: Uint8Array;
+  /** PartyU identity agreed out of band (KDF context), when the headers carry none. */
+  partyUIdentity?: Uint8Array;
+  /** PartyV identity agreed out of band (KDF context), when the headers carry none. */
+  partyVIdentity?: Uint8Array;
 }
 
 /** Options of recipient processing on the receiving side. */
@@ -57,6 +61,10 @@ export interface CoseRecipientOptions {
   suppPubOther?: Uint8Array;
   /** Private context (`SuppPrivInfo`) agreed out of band. */
   suppPrivInfo?: Uint8Array;
+  /** PartyU identity agreed out of band (KDF context), when the headers carry none. */
+  partyUIdentity?: Uint8Array;
+  /** PartyV identity agreed out of band (KDF context), when the headers carry none. */
+  partyVIdentity?: Uint8Array;
 }
 
 const DIRECTISH = (e: AlgEntry) =>
@@ -73,18 +81,20 @@ function kdfContext(
   layer: { protectedBytes: Uint8Array; get(label: number): unknown },
   other: Uint8Array | undefined,
   priv: Uint8Array | undefined,
+  oob: { partyUIdentity?: Uint8Array; partyVIdentity?: Uint8Array } = {},
 ): Uint8Array {
   const party = (
     a: number,
     b: number,
     c: number,
-  ) => [layer.get(a) ?? null, layer.get(b) ?? null, layer.get(c) ?? null];
+    identity: Uint8Array | undefined,
+  ) => [layer.get(a) ?? identity ?? null, layer.get(b) ?? null, layer.get(c) ?? null];
   const pub: unknown[] = [keyBytes * 8, layer.protectedBytes];
   if (other) pub.push(other);
   const ctx: unknown[] = [
     algId,
-    party(H.partyUIdentity, H.partyUNonce, H.partyUOther),
-    party(H.partyVIdentity, H.partyVNonce, H.partyVOther),
+    party(H.partyUIdentity, H.partyUNonce, H.partyUOther, oob.partyUIdentity),
+    party(H.partyVIdentity, H.partyVNonce, H.partyVOther, oob.partyVIdentity),
     pub,
   ];
   if (priv) ctx.push(priv);
@@ -181,7 +191,7 @@ export async function buildRecipients(
         entry.hash,
         secretBytes(r.key),
         saltOf(g.get(H.salt)),
-        kdfContext(content.id, n, g, r.suppPubOther, r.suppPrivInfo),
+        kdfContext(content.id, n, g, r.suppPubOther, r.suppPrivInfo, r),
         n,
       );
     } else if (entry.kind === "keywrap") {
@@ -213,7 +223,7 @@ export async function buildRecipients(
         entry.hash,
         secret,
         saltOf(g.get(H.salt)),
-        kdfContext(algId, n, g, r.suppPubOther, r.suppPrivInfo),
+        kdfContext(algId, n, g, r.suppPubOther, r.suppPrivInfo, r),
         n,
       );
       if (entry.wrapBytes) ciphertext = await wrapKey(derived, cek!);
@@ -314,7 +324,7 @@ async function oneCek(
         entry.hash,
         secretBytes(key),
         saltOf(g.get(H.salt)),
-        kdfContext(content.id, n, g, options.suppPubOther, options.suppPrivInfo),
+        kdfContext(content.id, n, g, options.suppPubOther, options.suppPrivInfo, options),
         n,
       );
     }
@@ -346,7 +356,7 @@ async function oneCek(
         entry.hash,
         secret,
         saltOf(g.get(H.salt)),
-        kdfContext(algId, n, g, options.suppPubOther, options.suppPrivInfo),
+        kdfContext(algId, n, g, options.suppPubOther, options.suppPrivInfo, options),
         n,
       );
       if (!entry.wrapBytes) {

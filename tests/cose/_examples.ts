@@ -259,11 +259,17 @@ function plaintextOf(input: J): Uint8Array {
 }
 
 function recipientOptions(recipients: J[]) {
-  const o: { suppPubOther?: Uint8Array; suppPrivInfo?: Uint8Array; senderKeys: CoseKey[] } = {
-    senderKeys: [],
-  };
+  const o: {
+    suppPubOther?: Uint8Array;
+    suppPrivInfo?: Uint8Array;
+    partyUIdentity?: Uint8Array;
+    partyVIdentity?: Uint8Array;
+    senderKeys: CoseKey[];
+  } = { senderKeys: [] };
   for (const r of recipients ?? []) {
     if (r.unsent?.pub_other) o.suppPubOther = utf8.encode(r.unsent.pub_other);
+    if (r.unsent?.apu_id) o.partyUIdentity = utf8.encode(r.unsent.apu_id);
+    if (r.unsent?.apv_id) o.partyVIdentity = utf8.encode(r.unsent.apv_id);
     if (r.unsent?.priv_other) o.suppPrivInfo = utf8.encode(r.unsent.priv_other);
     if (r.sender_key) {
       const sk = exampleKey(r.sender_key);
@@ -602,6 +608,8 @@ async function recreateMessage(j: J): Promise<Uint8Array> {
     unprotectedHeaders: exampleHeaders(r.unprotected),
     suppPubOther: r.unsent?.pub_other ? utf8.encode(r.unsent.pub_other) : undefined,
     suppPrivInfo: r.unsent?.priv_other ? utf8.encode(r.unsent.priv_other) : undefined,
+    partyUIdentity: r.unsent?.apu_id ? utf8.encode(r.unsent.apu_id) : undefined,
+    partyVIdentity: r.unsent?.apv_id ? utf8.encode(r.unsent.apv_id) : undefined,
   }));
   if (input.mac) return await createCoseMac(pt, recipients, common);
   return await createCoseEncrypt(pt, recipients, common);

@@ -9,10 +9,7 @@ import assert from "node:assert/strict";
 import { exampleFolders, type Outcome, runExample } from "./_examples.ts";
 
 /** Examples that fail today, with the reason (kept honest: an entry that starts passing fails the test). */
-const KNOWN_FAILURES: Record<string, string> = {
-  "RFC8152/Appendix_C_3_2.json":
-    "ECDH-SS with static key id: CEK derivation mismatch not yet diagnosed",
-};
+const KNOWN_FAILURES: Record<string, string> = {};
 
 const rows: string[] = [];
 for (const { folder, files } of exampleFolders()) {
