@@ -4,7 +4,7 @@
 // 3), never touching the system clock (-x). A missing chronyd is an error
 // (CI installs the Debian package), never a silent pass.
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { NtpError, queryNtp } from "../../ntp/mod.ts";
@@ -45,13 +45,13 @@ export interface ChronyPeers {
 async function waitReady(
   port: number,
   proc: ChildProcess,
-  log: string,
+  log: () => string,
   accept: (e: unknown) => boolean,
 ): Promise<void> {
   let last: unknown;
   for (let i = 0; i < 100; i++) {
     if (proc.exitCode !== null || proc.signalCode !== null) {
-      throw new Error(`chronyd exited early: ${readFileSync(log, "utf8")}`);
+      throw new Error(`chronyd exited early: ${log()}`);
     }
     try {
       await queryNtp({ host: "127.0.0.1", port, timeoutMs: 200 });
@@ -63,7 +63,7 @@ async function waitReady(
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(
-    `chronyd not ready on port ${port}: ${String(last)}; ${readFileSync(log, "utf8")}`,
+    `chronyd not ready on port ${port}: ${String(last)}; ${log()}`,
   );
 }
 
@@ -98,12 +98,16 @@ export async function startChrony(): Promise<ChronyPeers> {
     ) {
       const conf = join(dir, `chrony-${tag}.conf`);
       writeFileSync(conf, config(dir, port, local, tag));
-      const log = join(dir, `chronyd-${tag}.out`);
-      writeFileSync(log, "");
+      // chronyd's messages are kept in memory (bounded): they can arrive
+      // after the temporary directory is gone.
+      let output = "";
+      const log = () => output;
       const args = ["-d", "-x", "-f", conf];
       if (process.getuid?.() === 0) args.push("-u", "root");
       const p = spawn(bin, args, { stdio: ["ignore", "ignore", "pipe"] });
-      p.stderr?.on("data", (d: Uint8Array) => writeFileSync(log, d, { flag: "a" }));
+      p.stderr?.on("data", (d: Uint8Array) => {
+        if (output.length < 65536) output += new TextDecoder().decode(d);
+      });
       procs.push(p);
       await waitReady(
         port,
