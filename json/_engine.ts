@@ -1011,7 +1011,9 @@ export class JsonEngine {
         for (; j < k; j++) x = x * 10 + (b[j] - 0x30);
         v = neg ? -x : x;
       } else {
-        const text = this.#numText + ascii(b, start, k);
+        const text = this.#numSpan
+          ? this.#numText + ascii(b, start, k)
+          : this.#slice(start - this.#adj, k - this.#adj);
         const x = Number(text);
         if (this.#numInt && this.#c.bigint && !Number.isSafeInteger(x)) v = BigInt(text);
         else if (x === Infinity || x === -Infinity) {
