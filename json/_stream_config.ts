@@ -21,7 +21,11 @@ export function streamConfig(options: JsonStreamParserOptions): EngineConfig {
   c.stringChunkSize = chunkBytes;
   const paths = options.paths ?? (options.onEvent ? [] : ["$"]);
   c.patterns = paths.map((p) => compilePath(p));
-  for (const p of options.stringChunkPaths ?? []) c.patterns.push(compilePath(p, true));
+  const chunkPaths = options.stringChunkPaths ?? [];
+  if (chunkPaths.length > 0 && options.onStringChunk === undefined) {
+    throw new TypeError("Option stringChunkPaths needs an onStringChunk callback");
+  }
+  for (const p of chunkPaths) c.patterns.push(compilePath(p, true));
   const onValue = options.onValue;
   const schema = options.schema;
   if (onValue) {

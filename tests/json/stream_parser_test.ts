@@ -263,6 +263,7 @@ test("JsonStreamParser rejects bad patterns and options as caller errors", () =>
     assert.throws(() => new JsonStreamParser({ paths: [bad] }), TypeError, bad);
   }
   assert.throws(() => new JsonStreamParser({ framing: "xml" as "lines" }), TypeError);
+  assert.throws(() => new JsonStreamParser({ stringChunkPaths: ["$.a"] }), TypeError);
   assert.throws(() => new JsonStreamParser({ maxDepth: 1.5 }), RangeError);
   const p = new JsonStreamParser({});
   p.push("1");
