@@ -2,27 +2,21 @@
 // `npm run bench -- <name>`: runs one workload (or all) in the current runtime.
 // tools/bench.mjs runs this file under Deno, Bun and Node in turn.
 import process from "node:process";
-import { benchBase64 } from "./base64.ts";
-import { benchCbor } from "./cbor.ts";
-import { benchPanel } from "./panel.ts";
-import { benchRender } from "./render.ts";
-import { benchJson } from "./json.ts";
-import { benchDns } from "./dns.ts";
-import { benchJose } from "./jose.ts";
-import { benchCose } from "./cose.ts";
-import { benchNtp } from "./ntp.ts";
 
-/** Workloads by name; module issues add theirs here. */
+/**
+ * Workloads by name; module issues add theirs here. Each loads its file only
+ * when run, so one workload's dependencies never stop another.
+ */
 export const WORKLOADS: Record<string, () => Promise<void>> = {
-  base64: benchBase64,
-  cbor: benchCbor,
-  panel: benchPanel,
-  render: benchRender,
-  json: benchJson,
-  dns: benchDns,
-  jose: benchJose,
-  cose: benchCose,
-  ntp: benchNtp,
+  base64: async () => (await import("./base64.ts")).benchBase64(),
+  cbor: async () => (await import("./cbor.ts")).benchCbor(),
+  panel: async () => (await import("./panel.ts")).benchPanel(),
+  render: async () => (await import("./render.ts")).benchRender(),
+  json: async () => (await import("./json.ts")).benchJson(),
+  dns: async () => (await import("./dns.ts")).benchDns(),
+  jose: async () => (await import("./jose.ts")).benchJose(),
+  cose: async () => (await import("./cose.ts")).benchCose(),
+  ntp: async () => (await import("./ntp.ts")).benchNtp(),
 };
 
 async function main(args: string[]): Promise<number> {
