@@ -4,14 +4,21 @@
 // closing line "N passed, N failed" summed over everything and exits non-zero
 // on any failure. Options: --only=deno,bun,node,static  --filter=<path part>
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { runChecks } from "./check.mjs";
 import { MODULES } from "./sync_exports.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const bin = (name) => join(root, "node_modules", ".bin", name);
-const logDir = join(root, ".tmp", "test-logs");
+// A partial run (--only/--filter) gets its own log folder and Node build, so
+// several people testing in one checkout do not overwrite each other's.
+const partial = process.argv.slice(2).some((a) =>
+  a.startsWith("--only=") || a.startsWith("--filter=")
+);
+const runId = partial ? `-${process.pid}` : "";
+const logDir = join(root, ".tmp", `test-logs${runId}`);
+const outDir = partial ? join(".tmp", `dist${runId}`) : "dist";
 mkdirSync(logDir, { recursive: true });
 
 const argv = process.argv.slice(2);
@@ -152,12 +159,12 @@ if (want("bun")) {
 }
 
 if (want("node")) {
-  const b = run("tsc build", bin("tsc"), ["-p", "tsconfig.build.json"]);
+  const b = run("tsc build", bin("tsc"), ["-p", "tsconfig.build.json", "--outDir", outDir]);
   if (b.code !== 0) {
     record("tsc build", { passed: 0, failed: 1 }, b);
   } else {
     record("tsc build", { passed: 1, failed: 0 }, b);
-    const files = testFiles("dist/tests", "_test.js");
+    const files = testFiles(join(outDir, "tests"), "_test.js");
     const r = run("node --test", process.execPath, ["--test", "--test-reporter=tap", ...files]);
     const num = (re) => Number(re.exec(r.out)?.[1] ?? 0);
     const c = {
@@ -170,7 +177,8 @@ if (want("node")) {
   }
 }
 
-console.log("");
+if (partial) rmSync(join(root, outDir), { recursive: true, force: true });
+console.log(`\nlogs: ${relative(root, logDir)}/`);
 const skip = totals.skipped ? `, ${totals.skipped} skipped` : "";
 console.log(`${totals.passed} passed, ${totals.failed} failed${skip}`);
 process.exit(totals.failed ? 1 : 0);
