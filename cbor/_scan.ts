@@ -85,7 +85,23 @@ function item(depth: number): boolean {
       }
       if (ai > MAX_ITEMS || ai > E - P || depth >= MAX_DEPTH) return false;
       for (let i = 0; i < ai; i++) {
-        if (!key(depth + 1)) return false;
+        // Inlined for speed: a short text key, then a one-byte-head value.
+        let p = P;
+        if (p >= E) return false;
+        let ib = B[p];
+        if (ib > 0x60 && ib < 0x78 && ib !== 0x69) {
+          const n = ib - 0x60;
+          if (n > E - p - 1 || n > MAX_STRING) return false;
+          p += 1 + n;
+          P = p;
+        } else if (!key(depth + 1)) return false;
+        else p = P;
+        if (p >= E) return false;
+        ib = B[p];
+        if (ib < 0x18 || (ib >= 0x20 && ib < 0x38) || (ib >= 0xf4 && ib <= 0xf7)) {
+          P = p + 1;
+          continue;
+        }
         if (!small() && !item(depth + 1)) return false;
       }
       return true;
