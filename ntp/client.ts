@@ -33,7 +33,7 @@ export interface NtpClientOptions extends Omit<NtpClientCoreOptions, "servers"> 
    */
   resolve?: NtpResolver;
   /**
-   * Addresses used per host name.
+   * Addresses used per host name, 1..64 (at most 64 addresses are polled in all).
    * @default {4}
    */
   maxAddressesPerName?: number;
@@ -120,6 +120,10 @@ export class NtpClient extends EventTarget {
     options.servers.forEach((s) => parseServerSpec(s));
     // Fail fast on bad core options.
     new NtpClientCore({ ...options, servers: [] }, 0);
+    const perName = options.maxAddressesPerName ?? 4;
+    if (!Number.isInteger(perName) || perName < 1 || perName > 64) {
+      throw new RangeError(`Invalid maxAddressesPerName ${perName}: expected 1..64`);
+    }
     this.#options = options;
     this.#transport = options.transport ?? runtimeTransport;
     this.#clock = options.clock ?? systemClock;
@@ -154,7 +158,8 @@ export class NtpClient extends EventTarget {
    * Resolves the servers, binds the sockets and starts polling.
    * @returns Resolves once polling has started (not when synchronised).
    * @throws {NtpError} `ENOSERVERS` when no server could be resolved (the
-   *   `cause` is the last resolution error).
+   *   `cause` is the last resolution error); `setServers()` can then supply
+   *   others and starts polling.
    */
   async start(): Promise<void> {
     if (this.#started) throw new TypeError("NtpClient already started");
@@ -182,8 +187,10 @@ export class NtpClient extends EventTarget {
       return;
     }
     const endpoints = await this.#resolveAll(servers);
-    if (this.#closed || !this.#core) return;
-    this.#core.setServers(endpoints, this.#local());
+    if (this.#closed) return;
+    // After a start() that resolved nothing, this is the real start.
+    if (this.#core) this.#core.setServers(endpoints, this.#local());
+    else this.#core = new NtpClientCore({ ...this.#options, servers: endpoints }, this.#local());
     this.#pump();
   }
 
@@ -211,7 +218,7 @@ export class NtpClient extends EventTarget {
         lastError ? { cause: lastError } : undefined,
       );
     }
-    return endpoints;
+    return endpoints.slice(0, 64);
   }
 
   /** The latest successful round (chosen server, sample, agreement), or undefined. */

@@ -192,6 +192,31 @@ test("NtpClient.start() fails with ENOSERVERS when nothing resolves", async () =
     return true;
   });
   await client.close();
+  assert.throws(() => new NtpClient({ servers: [], maxAddressesPerName: 0 }), RangeError);
+});
+
+test("NtpClient.setServers() starts polling after a start() that resolved nothing", async () => {
+  const net = new MemoryNetwork();
+  const clock = new FakeClock(0);
+  const srv = await servers(net, clock, [{ host: "192.0.2.1", offset: 7 }]);
+  const client = new NtpClient({
+    servers: ["offline.example"],
+    resolve: () => Promise.reject(new Error("no network yet")),
+    transport: net,
+    clock,
+    wallClock: () => WALL,
+    samples: 1,
+  });
+  try {
+    await assert.rejects(client.start(), (e) => e instanceof NtpError && e.code === "ENOSERVERS");
+    await client.setServers(["192.0.2.1"]);
+    await run(clock, 100);
+    assert.equal(client.synchronized, true);
+    assert.ok(Math.abs(client.offsetMs - 7) <= 2.5);
+  } finally {
+    await client.close();
+    await srv[0].close();
+  }
 });
 
 test("NtpClient.whenSynchronized() times out on the client's clock and options are checked", async () => {
