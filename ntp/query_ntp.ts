@@ -120,6 +120,9 @@ export async function queryNtp(options: QueryNtpOptions): Promise<NtpSample> {
   const version = options.version ?? 4;
   if (version !== 3 && version !== 4) throw new RangeError(`Invalid NTP version ${version}`);
   const maxRootDistanceMs = options.maxRootDistanceMs ?? 1000;
+  if (!(maxRootDistanceMs > 0)) {
+    throw new RangeError(`Invalid maxRootDistanceMs ${maxRootDistanceMs}`);
+  }
   const transport = options.transport ?? runtimeTransport;
   const clock = options.clock ?? systemClock;
   const wallClock = options.wallClock ?? centredWallClock;

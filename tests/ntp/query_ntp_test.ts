@@ -203,6 +203,10 @@ test("queryNtp() sends NTPv3 when asked and checks its options", async () => {
   );
   await assert.rejects(queryNtp({ host: "127.0.0.1", port: 70000, transport: net }), RangeError);
   await assert.rejects(queryNtp(undefined as never), TypeError);
+  await assert.rejects(
+    queryNtp({ host: "127.0.0.1", transport: net, maxRootDistanceMs: NaN }),
+    RangeError,
+  );
 });
 
 test("queryNtp() stops when its signal aborts", async () => {
