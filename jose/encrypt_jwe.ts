@@ -7,6 +7,7 @@ import {
   FlattenedEncrypt,
   GeneralEncrypt,
   type JWEHeaderParameters,
+  type JWEKeyManagementHeaderParameters,
 } from "jose";
 import { CONTENT_ENCRYPTION } from "./_algorithms.ts";
 import { mapJoseError } from "./_errors.ts";
@@ -71,9 +72,79 @@ export interface EncryptJweOptions {
    * @default {10000}
    */
   pbes2Count?: number;
+  /**
+   * Names of header members (`"alg"`, `"kid"`, `"enc"` or members of
+   * `header`) to put in the shared unprotected header instead of the
+   * protected one, as RFC 7520 sections 5.11 and 5.12 do. JSON serializations
+   * only; `zip` and `crit` must stay protected.
+   *
+   * Opt-in because it is weaker: unprotected members are not covered by the
+   * authentication tag, so anyone can change them in transit. An unprotected
+   * `alg`/`enc` is only safe with a recipient that pins the algorithms, as
+   * {@linkcode decryptJwe} does with its allow-lists and keys bound to one
+   * algorithm.
+   * @default {[] (every member protected)}
+   */
+  unprotectedMembers?: readonly string[];
+  /**
+   * Source of the random values, for reproducing published test vectors.
+   * Called with a length, it must return that many bytes; drawn in this
+   * order: the content encryption key (unless `alg` is `dir` or `ECDH-ES`),
+   * the key-wrap IV (A*GCMKW, 12 bytes) or PBES2 salt (`p2s`, 16 bytes), then
+   * the content IV (12 bytes for GCM, 16 for CBC). The ECDH-ES ephemeral key
+   * and RSA-OAEP padding stay random. One recipient only.
+   *
+   * NEVER use it with a predictable or repeating source outside tests: a
+   * repeated key and IV lets anyone decrypt and forge (AES-GCM).
+   * @default {crypto.getRandomValues, inside jose}
+   */
+  random?: (length: number) => Uint8Array;
 }
 
 const encoder = new TextEncoder();
+
+function draw(random: (length: number) => Uint8Array, length: number): Uint8Array {
+  const b = random(length);
+  if (!(b instanceof Uint8Array) || b.length !== length) {
+    throw new TypeError(`options.random(${length}) must return ${length} bytes`);
+  }
+  return b;
+}
+
+function checkUnprotectedMembers(names: unknown, serialization: JweSerialization): void {
+  if (names === undefined) return;
+  if (!Array.isArray(names) || !names.every((n) => typeof n === "string")) {
+    throw new TypeError("unprotectedMembers must be an array of header member names");
+  }
+  if (names.length === 0) return;
+  if (serialization === "compact") {
+    throw new TypeError("The compact serialization has no unprotected header");
+  }
+  for (const n of ["zip", "crit"]) {
+    if (names.includes(n)) throw new TypeError(`"${n}" must be integrity protected`);
+  }
+}
+
+type Encryptor = CompactEncrypt | FlattenedEncrypt;
+
+// Key-management parameters (PBES2 count; with options.random the CEK, IVs
+// and salt) for the one recipient of a compact or flattened JWE.
+function keyManagement(e: Encryptor, k: JoseKey, enc: string, o: EncryptJweOptions): void {
+  const params: JWEKeyManagementHeaderParameters = {};
+  const pbes2 = k.alg.startsWith("PBES2");
+  if (pbes2) params.p2c = o.pbes2Count ?? 10_000;
+  const random = o.random;
+  if (random !== undefined) {
+    if (typeof random !== "function") throw new TypeError("options.random must be a function");
+    if (k.alg !== "dir" && k.alg !== "ECDH-ES") {
+      e.setContentEncryptionKey(draw(random, CONTENT_ENCRYPTION.get(enc)!));
+    }
+    if (/^A\d{3}GCMKW$/.test(k.alg)) params.iv = draw(random, 12);
+    else if (pbes2) params.p2s = draw(random, 16);
+    e.setInitializationVector(draw(random, enc.endsWith("GCM") ? 12 : 16));
+  }
+  if (Object.keys(params).length) e.setKeyManagementParameters(params);
+}
 
 function checkKey(k: JoseKey, o: EncryptJweOptions): void {
   if (!(k instanceof JoseKey)) throw new TypeError("Expected a JoseKey");
@@ -229,46 +300,84 @@ export async function encryptJwe(
   ) {
     throw new TypeError("The compact serialization has no unprotected header or AAD");
   }
+  checkUnprotectedMembers(options.unprotectedMembers, serialization);
+  if (options.random !== undefined && keys.length > 1) {
+    throw new TypeError("options.random needs a single recipient");
+  }
   const pbes2Count = options.pbes2Count ?? 10_000;
   const withKid = options.includeKid ?? true;
   const bytes = typeof plaintext === "string" ? encoder.encode(plaintext) : plaintext;
-  const shared: JoseHeader = { ...options.header, enc };
-  if (options.zip !== undefined) {
-    if (options.zip !== "DEF") {
-      throw new TypeError(`Unsupported zip ${JSON.stringify(options.zip)}`);
-    }
-    shared.zip = "DEF";
+  if (options.zip !== undefined && options.zip !== "DEF") {
+    throw new TypeError(`Unsupported zip ${JSON.stringify(options.zip)}`);
   }
   const kms = (k: JoseKey) => (k.alg.startsWith("PBES2") ? { p2c: pbes2Count } : undefined);
   const keyMaterial = keys.map((k) => k.keyFor("encrypt", enc));
   try {
-    if (serialization === "compact" || serialization === "flattened") {
+    if (keys.length === 1) {
+      // One recipient: alg, kid, the caller's members, enc, zip -- all
+      // protected unless unprotectedMembers says otherwise.
       const k = keys[0];
-      const header = { ...shared, alg: k.alg } as CompactJWEHeaderParameters;
+      const header = { alg: k.alg } as CompactJWEHeaderParameters;
       if (withKid && k.kid !== undefined) header.kid = k.kid;
+      if (options.header !== undefined) {
+        for (const [name, value] of Object.entries(options.header)) {
+          if (name !== "alg" && name !== "enc" && name !== "zip") header[name] = value;
+        }
+      }
+      header.enc = enc;
+      if (options.zip !== undefined) header.zip = "DEF";
       if (serialization === "compact") {
         const c = new CompactEncrypt(bytes).setProtectedHeader(header);
-        const p = kms(k);
-        if (p) c.setKeyManagementParameters(p);
+        keyManagement(c, k, enc, options);
         return await c.encrypt(keyMaterial[0]);
       }
-      const f = new FlattenedEncrypt(bytes).setProtectedHeader(header);
-      const p = kms(k);
-      if (p) f.setKeyManagementParameters(p);
-      if (options.unprotectedHeader) {
-        f.setSharedUnprotectedHeader(options.unprotectedHeader as JWEHeaderParameters);
+      const f = new FlattenedEncrypt(bytes);
+      let shared: JoseHeader | undefined = options.unprotectedHeader;
+      const names = options.unprotectedMembers;
+      if (names !== undefined && names.length > 0) {
+        const prot: JoseHeader = {};
+        shared = { ...shared };
+        for (const [name, value] of Object.entries(header)) {
+          if (names.includes(name)) shared[name] = value;
+          else prot[name] = value;
+        }
+        if (Object.keys(prot).length) f.setProtectedHeader(prot as JWEHeaderParameters);
+      } else {
+        f.setProtectedHeader(header);
       }
+      if (shared) f.setSharedUnprotectedHeader(shared as JWEHeaderParameters);
+      keyManagement(f, k, enc, options);
       if (options.aad !== undefined) {
         f.setAdditionalAuthenticatedData(
           typeof options.aad === "string" ? encoder.encode(options.aad) : options.aad,
         );
       }
-      return await f.encrypt(keyMaterial[0]) as FlattenedJwe;
+      const jwe = await f.encrypt(keyMaterial[0]) as FlattenedJwe;
+      if (serialization === "flattened") return jwe;
+      // General JSON with one recipient: the same content, the recipient's
+      // encrypted key (and per-recipient header, if any) in "recipients".
+      const { encrypted_key, header: perRecipient, ...rest } = jwe;
+      const recipient: GeneralJwe["recipients"][number] = {};
+      if (perRecipient !== undefined) recipient.header = perRecipient;
+      if (encrypted_key !== undefined) recipient.encrypted_key = encrypted_key;
+      return { ...rest, recipients: [recipient] } as GeneralJwe;
     }
-    const g = new GeneralEncrypt(bytes).setProtectedHeader(shared as JWEHeaderParameters);
-    if (options.unprotectedHeader) {
-      g.setSharedUnprotectedHeader(options.unprotectedHeader as JWEHeaderParameters);
+    const prot: JoseHeader = { ...options.header, enc };
+    if (options.zip !== undefined) prot.zip = "DEF";
+    let shared: JoseHeader | undefined = options.unprotectedHeader;
+    const names = options.unprotectedMembers;
+    if (names !== undefined && names.length > 0) {
+      shared = { ...shared };
+      for (const name of names) {
+        if (name in prot) {
+          shared[name] = prot[name];
+          delete prot[name];
+        }
+      }
     }
+    const g = new GeneralEncrypt(bytes);
+    if (Object.keys(prot).length) g.setProtectedHeader(prot as JWEHeaderParameters);
+    if (shared) g.setSharedUnprotectedHeader(shared as JWEHeaderParameters);
     if (options.aad !== undefined) {
       g.setAdditionalAuthenticatedData(
         typeof options.aad === "string" ? encoder.encode(options.aad) : options.aad,

@@ -41,6 +41,20 @@ export interface SignJwsOptions {
   /** Unprotected header members (JSON serializations only). */
   unprotectedHeader?: JoseHeader;
   /**
+   * Names of header members (`"alg"`, `"kid"`, or members of `header`) to put
+   * in the unprotected header instead of the protected one, as RFC 7520
+   * section 4.7 does ("protecting content only"). JSON serializations only;
+   * `b64` and `crit` must stay protected.
+   *
+   * Opt-in because it is weaker: anyone can change an unprotected member in
+   * transit without breaking the signature. An unprotected `alg` is only safe
+   * with a verifier that pins the algorithm, as {@linkcode verifyJws} does
+   * (`algorithms` allow-list and keys bound to one algorithm, wherever `alg`
+   * sits); an unprotected `kid` can be swapped to steer key selection.
+   * @default {[] (every member protected)}
+   */
+  unprotectedMembers?: readonly string[];
+  /**
    * Output form.
    * @default {"compact" for one key, "general" for an array of keys}
    */
@@ -63,6 +77,39 @@ export interface SignJwsOptions {
 }
 
 const encoder = new TextEncoder();
+
+type SplitHeaders = [CompactJWSHeaderParameters | undefined, JoseHeader | undefined];
+
+// Moves the members named by `unprotectedMembers` from the protected header
+// `h` to the unprotected one.
+function splitHeader(h: CompactJWSHeaderParameters, o: SignJwsOptions): SplitHeaders {
+  const names = o.unprotectedMembers;
+  if (names === undefined || names.length === 0) return [h, o.unprotectedHeader];
+  const prot: JoseHeader = {};
+  const unprot: JoseHeader = { ...o.unprotectedHeader };
+  for (const [name, value] of Object.entries(h)) {
+    if (names.includes(name)) unprot[name] = value;
+    else prot[name] = value;
+  }
+  return [
+    Object.keys(prot).length ? prot as CompactJWSHeaderParameters : undefined,
+    Object.keys(unprot).length ? unprot : undefined,
+  ];
+}
+
+function checkUnprotectedMembers(names: unknown, serialization: JwsSerialization): void {
+  if (names === undefined) return;
+  if (!Array.isArray(names) || !names.every((n) => typeof n === "string")) {
+    throw new TypeError("unprotectedMembers must be an array of header member names");
+  }
+  if (names.length === 0) return;
+  if (serialization === "compact") {
+    throw new TypeError("The compact serialization has no unprotected header");
+  }
+  for (const n of ["b64", "crit"]) {
+    if (names.includes(n)) throw new TypeError(`"${n}" must be integrity protected`);
+  }
+}
 
 // jose leaves an unencoded payload for the caller to attach; JSON carries it as text.
 function unencodedText(bytes: Uint8Array): string {
@@ -140,6 +187,19 @@ export function signJws(
  * const key = await importJwk(await generateJwk("ES256"));
  * const jws = await signJws("hi", key, { serialization: "flattened" });
  * assert.equal(typeof jws.signature, "string");
+ * ```
+ *
+ * @example Protecting the content only (`alg` unprotected, opt-in)
+ * ```ts
+ * import { generateJwk, importJwk, signJws, verifyJws } from "wirekit/jose";
+ * import assert from "node:assert/strict";
+ *
+ * const key = await importJwk(await generateJwk("HS256"));
+ * const jws = await signJws("hi", key, { serialization: "flattened", unprotectedMembers: ["alg", "kid"] });
+ * assert.equal(jws.protected, undefined);
+ * assert.equal(jws.header?.alg, "HS256");
+ * // The verifier still pins the algorithm and the key's binding.
+ * await verifyJws(jws, key, { algorithms: ["HS256"] });
  * ```
  */
 export function signJws(
@@ -233,6 +293,7 @@ export async function signJws(
   if (serialization === "compact" && options.unprotectedHeader !== undefined) {
     throw new TypeError("The compact serialization has no unprotected header");
   }
+  checkUnprotectedMembers(options.unprotectedMembers, serialization);
   const bytes = typeof payload === "string" ? encoder.encode(payload) : payload;
   if (serialization === "compact") {
     const k = keys[0];
@@ -259,12 +320,14 @@ export async function signJws(
     if (!options.detached) return jws;
     return jws.slice(0, jws.indexOf(".") + 1) + jws.slice(jws.lastIndexOf("."));
   }
-  const headers = keys.map((k) => headerFor(k, options));
+  const headers = keys.map((k) => splitHeader(headerFor(k, options), options));
   const signingKeys = keys.map((k) => k.keyFor("sign"));
   try {
     if (serialization === "flattened") {
-      const s = new FlattenedSign(bytes).setProtectedHeader(headers[0]);
-      if (options.unprotectedHeader) s.setUnprotectedHeader(options.unprotectedHeader);
+      const s = new FlattenedSign(bytes);
+      const [prot, unprot] = headers[0];
+      if (prot) s.setProtectedHeader(prot);
+      if (unprot) s.setUnprotectedHeader(unprot);
       const jws = await s.sign(signingKeys[0]) as FlattenedJws;
       if (options.detached) delete jws.payload;
       else if (options.b64 === false) jws.payload = unencodedText(bytes);
@@ -272,8 +335,10 @@ export async function signJws(
     }
     const g = new GeneralSign(bytes);
     for (let i = 0; i < keys.length; i++) {
-      const sig = g.addSignature(signingKeys[i]).setProtectedHeader(headers[i]);
-      if (options.unprotectedHeader) sig.setUnprotectedHeader(options.unprotectedHeader);
+      const sig = g.addSignature(signingKeys[i]);
+      const [prot, unprot] = headers[i];
+      if (prot) sig.setProtectedHeader(prot);
+      if (unprot) sig.setUnprotectedHeader(unprot);
     }
     const jws = await g.sign() as GeneralJws;
     if (options.detached) delete jws.payload;

@@ -170,3 +170,64 @@ test("decryptJwe() detects compact, flattened and general input and rejects malf
     .encrypt(key.keyFor("encrypt"));
   assert.equal(dec.decode((await decryptJwe(raw, key)).plaintext), "\0");
 });
+
+test("encryptJwe() unprotectedMembers moves alg/kid/enc to the shared unprotected header", async () => {
+  const key = await importJwk({ ...(await generateJwk("A128KW")), kid: "k1" });
+  const flat = await encryptJwe("x", key, {
+    serialization: "flattened",
+    unprotectedMembers: ["alg", "kid"],
+  });
+  assert.deepEqual(flat.unprotected, { alg: "A128KW", kid: "k1" });
+  const general = await encryptJwe("x", key, {
+    serialization: "general",
+    unprotectedMembers: ["alg", "kid", "enc"],
+  });
+  assert.equal(general.protected, undefined);
+  assert.deepEqual(general.unprotected, { alg: "A128KW", kid: "k1", enc: "A256GCM" });
+  for (const jwe of [flat, general]) {
+    assert.equal(dec.decode((await decryptJwe(jwe, key)).plaintext), "x");
+    // The allow-lists and the key binding hold wherever alg sits.
+    await assert.rejects(
+      decryptJwe(jwe, key, { keyManagementAlgorithms: ["A256KW"] }),
+      code("EALG"),
+    );
+    const swapped = { ...jwe, unprotected: { ...jwe.unprotected, alg: "A256KW" } };
+    await assert.rejects(
+      decryptJwe(swapped, key, { keyManagementAlgorithms: ["A128KW", "A256KW"] }),
+      code("EKEY"),
+    );
+  }
+  await assert.rejects(encryptJwe("x", key, { unprotectedMembers: ["alg"] }), TypeError);
+  await assert.rejects(
+    encryptJwe("x", key, { serialization: "flattened", zip: "DEF", unprotectedMembers: ["zip"] }),
+    TypeError,
+  );
+});
+
+test("encryptJwe() with one recipient in general JSON protects alg and kid", async () => {
+  const key = await importJwk({ ...(await generateJwk("A128KW")), kid: "k1" });
+  const jwe = await encryptJwe("x", [key]);
+  assert.equal(jwe.recipients.length, 1);
+  assert.equal(jwe.recipients[0].header, undefined);
+  assert.equal(typeof jwe.recipients[0].encrypted_key, "string");
+  const prot = JSON.parse(atob(jwe.protected!.replaceAll("-", "+").replaceAll("_", "/")));
+  assert.deepEqual(prot, { alg: "A128KW", kid: "k1", enc: "A256GCM" });
+  assert.equal(dec.decode((await decryptJwe(jwe, key)).plaintext), "x");
+});
+
+test("encryptJwe() random option: draws CEK then IV with exact lengths, one recipient only", async () => {
+  const key = await importJwk(await generateJwk("A128KW"));
+  const lengths: number[] = [];
+  const random = (n: number) => {
+    lengths.push(n);
+    return crypto.getRandomValues(new Uint8Array(n));
+  };
+  const jwe = await encryptJwe("x", key, { enc: "A128CBC-HS256", random });
+  assert.deepEqual(lengths, [32, 16]);
+  assert.equal(dec.decode((await decryptJwe(jwe, key)).plaintext), "x");
+  await assert.rejects(
+    encryptJwe("x", key, { random: () => new Uint8Array(3) }),
+    /must return 32 bytes/,
+  );
+  await assert.rejects(encryptJwe("x", [key, key], { random }), TypeError);
+});

@@ -185,3 +185,76 @@ test("verifyJws() picks the key by kid from an array", async () => {
   const anon = await signJws("x", b, { includeKid: false });
   assert.equal((await verifyJws(anon, [a, b], { algorithms: ["ES256"] })).key.kid, "b");
 });
+
+test("signJws() unprotectedMembers moves alg/kid to the unprotected header (JSON only, opt-in)", async () => {
+  const key = await importJwk({ ...(await generateJwk("HS256")), kid: "k1" });
+  const flat = await signJws("x", key, { serialization: "flattened" });
+  // Default: everything protected.
+  assert.equal(flat.header, undefined);
+  assert.equal(
+    JSON.parse(
+      dec.decode(
+        Uint8Array.from(
+          atob(flat.protected!.replaceAll("-", "+").replaceAll("_", "/")),
+          (c) => c.charCodeAt(0),
+        ),
+      ),
+    ).alg,
+    "HS256",
+  );
+  const open = await signJws("x", key, {
+    serialization: "flattened",
+    unprotectedMembers: ["alg", "kid"],
+  });
+  assert.equal(open.protected, undefined);
+  assert.deepEqual(open.header, { alg: "HS256", kid: "k1" });
+  const general = await signJws("x", key, {
+    serialization: "general",
+    unprotectedMembers: ["alg"],
+  });
+  assert.deepEqual(general.signatures[0].header, { alg: "HS256" });
+  assert.equal(typeof general.signatures[0].protected, "string");
+  for (const jws of [open, general]) {
+    const r = await verifyJws(jws, key, { algorithms: ["HS256"] });
+    assert.equal(dec.decode(r.payload), "x");
+    assert.equal(r.unprotectedHeader?.alg, "HS256");
+  }
+  await assert.rejects(
+    signJws("x", key, { unprotectedMembers: ["alg"] }),
+    TypeError,
+    "compact has no unprotected header",
+  );
+  await assert.rejects(
+    signJws("x", key, { serialization: "flattened", b64: false, unprotectedMembers: ["b64"] }),
+    TypeError,
+  );
+  await assert.rejects(
+    // deno-lint-ignore no-explicit-any
+    signJws("x", key, { serialization: "flattened", unprotectedMembers: "alg" as any }),
+    TypeError,
+  );
+});
+
+test("verifyJws() with alg in the unprotected header still needs algorithms and the key binding", async () => {
+  const hs = await importJwk(await generateJwk("HS256"));
+  const jws = await signJws("x", hs, { serialization: "flattened", unprotectedMembers: ["alg"] });
+  // Not on the allow-list.
+  await assert.rejects(verifyJws(jws, hs, { algorithms: ["HS384"] }), code("EALG"));
+  // Rewriting the unprotected alg: off the list -> EALG, on it but not the key's binding -> EKEY.
+  const swapped = { ...jws, header: { alg: "HS512" } };
+  await assert.rejects(verifyJws(swapped, hs, { algorithms: ["HS256"] }), code("EALG"));
+  await assert.rejects(verifyJws(swapped, hs, { algorithms: ["HS256", "HS512"] }), code("EKEY"));
+  const none = { ...jws, header: { alg: "none" } };
+  await assert.rejects(verifyJws(none, hs, { algorithms: ["HS256"] }), code("EALG"));
+  // A key bound to another algorithm of the list does not verify it.
+  const rs = await importJwk(await generateJwk("RS256"));
+  await assert.rejects(verifyJws(jws, rs, { algorithms: ["HS256", "RS256"] }), code("EKEY"));
+  // The same for a general JWS and a key set.
+  const general = await signJws("x", hs, { serialization: "general", unprotectedMembers: ["alg"] });
+  await assert.rejects(verifyJws(general, [rs], { algorithms: ["HS256"] }), code("EKEY"));
+  await assert.rejects(verifyJws(general, [hs], { algorithms: ["RS256"] }), code("EALG"));
+  assert.equal(
+    dec.decode((await verifyJws(general, [rs, hs], { algorithms: ["HS256"] })).payload),
+    "x",
+  );
+});
