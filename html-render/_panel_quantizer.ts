@@ -161,6 +161,74 @@ function fsRow(
   e1[last + 2] = ab;
 }
 
+/**
+ * One row of a general error-diffusion kernel against a palette. `buf`
+ * holds the error rows back to back (`stride` apart); `deltas` are the
+ * kernel's offsets into it for this row's scan direction.
+ */
+function diffuseRow(
+  src: Uint8Array,
+  off: number,
+  out: Uint32Array,
+  w: number,
+  buf: Int32Array,
+  deltas: Int32Array,
+  weights: Int32Array,
+  div: number,
+  shift: number,
+  cache: PaletteCache,
+  palW: Int32Array,
+  back: boolean,
+  bg: Rgb,
+  inLut: Int32Array,
+  keyLut: Uint8Array,
+): void {
+  const table = cache.table;
+  const kn = weights.length;
+  const step = back ? -1 : 1;
+  let x = back ? w - 1 : 0;
+  for (let n = 0; n < w; n++, x += step) {
+    const si = off + 4 * x;
+    const a = src[si + 3];
+    let r: number, g: number, b: number;
+    if (a === 255) {
+      r = inLut[src[si]];
+      g = inLut[src[si + 1]];
+      b = inLut[src[si + 2]];
+    } else {
+      r = inLut[blend(src[si], bg[0], a)];
+      g = inLut[blend(src[si + 1], bg[1], a)];
+      b = inLut[blend(src[si + 2], bg[2], a)];
+    }
+    const ei = 3 * (x + 2);
+    if (shift >= 0) {
+      r += buf[ei] >> shift;
+      g += buf[ei + 1] >> shift;
+      b += buf[ei + 2] >> shift;
+    } else {
+      r += Math.floor(buf[ei] / div);
+      g += Math.floor(buf[ei + 1] / div);
+      b += Math.floor(buf[ei + 2] / div);
+    }
+    r = r < 0 ? 0 : r > TOP ? TOP : r;
+    g = g < 0 ? 0 : g > TOP ? TOP : g;
+    b = b < 0 ? 0 : b > TOP ? TOP : b;
+    const key = (keyLut[r] << 12) | (keyLut[g] << 6) | keyLut[b];
+    let p = table[key];
+    if (p === EMPTY) p = fillCell(cache, key);
+    out[x] = p;
+    const pi = 3 * p;
+    const er = r - palW[pi], eg = g - palW[pi + 1], eb = b - palW[pi + 2];
+    for (let k = 0; k < kn; k++) {
+      const j = ei + deltas[k];
+      const f = weights[k];
+      buf[j] += er * f;
+      buf[j + 1] += eg * f;
+      buf[j + 2] += eb * f;
+    }
+  }
+}
+
 /** Working values are sRGB (or linear light) x 16: 0 .. 4080. */
 const TOP = 4080;
 
@@ -181,6 +249,11 @@ export class RowQuantizer {
   #kdy = new Int32Array(0);
   #kw = new Int32Array(0);
   #div = 1;
+  /** Error rows back to back, for general kernels. */
+  #buf = new Int32Array(0);
+  #stride = 0;
+  #deltas: [Int32Array, Int32Array] = [new Int32Array(0), new Int32Array(0)];
+  #shift = -1;
   /** Ordered-dither offsets per matrix cell and channel, in working units. */
   #bayer: Int32Array[] = [];
   #levels: [number, number, number] = [0, 0, 0];
@@ -238,6 +311,13 @@ export class RowQuantizer {
       this.#kdy = Int32Array.from(d.kernel, (k) => k[1]);
       this.#kw = Int32Array.from(d.kernel, (k) => k[2]);
       this.#div = d.divisor;
+      this.#stride = (config.width + 4) * 3;
+      this.#buf = new Int32Array(rows * this.#stride);
+      this.#deltas = [1, -1].map((dir) =>
+        Int32Array.from(d.kernel, (k) => k[1] * this.#stride + 3 * dir * k[0])
+      ) as [Int32Array, Int32Array];
+      const sh = Math.log2(d.divisor);
+      this.#shift = Number.isInteger(sh) ? sh : -1;
     } else if (d.kind === "ordered") {
       const m = bayerMatrix(d.size);
       const n2 = d.size * d.size;
@@ -271,8 +351,28 @@ export class RowQuantizer {
             this.#keyLut,
             !c.linear && c.gamma === 1,
           );
-        } else if (c.dither.kind === "diffusion") this.#paletteDiffuse(src, off, out);
-        else this.#paletteSimple(src, off, out);
+        } else if (c.dither.kind === "diffusion") {
+          const back = c.serpentine && (this.#y & 1) === 1;
+          diffuseRow(
+            src,
+            off,
+            out,
+            c.width,
+            this.#buf,
+            this.#deltas[back ? 1 : 0],
+            this.#kw,
+            this.#div,
+            this.#shift,
+            this.#cache!,
+            this.#palW,
+            back,
+            c.background,
+            this.#inLut,
+            this.#keyLut,
+          );
+          this.#buf.copyWithin(0, this.#stride);
+          this.#buf.fill(0, this.#buf.length - this.#stride);
+        } else this.#paletteSimple(src, off, out);
         break;
       case "rgb565":
       case "rgb332":
@@ -294,54 +394,6 @@ export class RowQuantizer {
       this.#err.push(first);
     }
     this.#y++;
-  }
-
-  #paletteDiffuse(src: Uint8Array, off: number, out: Uint32Array): void {
-    const w = this.#c.width;
-    const inLut = this.#inLut, keyLut = this.#keyLut, palW = this.#palW;
-    const cache = this.#cache!;
-    const table = cache.table;
-    const bg = this.#c.background;
-    const err = this.#err, e0 = err[0];
-    const kdx = this.#kdx, kdy = this.#kdy, kw = this.#kw, kn = kw.length, div = this.#div;
-    const back = this.#c.serpentine && (this.#y & 1) === 1;
-    const d3 = back ? -3 : 3;
-    for (let n = 0; n < w; n++) {
-      const x = back ? w - 1 - n : n;
-      const si = off + 4 * x;
-      const a = src[si + 3];
-      let r = 0, g = 0, b = 0;
-      if (a === 255) {
-        r = inLut[src[si]];
-        g = inLut[src[si + 1]];
-        b = inLut[src[si + 2]];
-      } else {
-        r = inLut[blend(src[si], bg[0], a)];
-        g = inLut[blend(src[si + 1], bg[1], a)];
-        b = inLut[blend(src[si + 2], bg[2], a)];
-      }
-      const ei = 3 * (x + 2);
-      r += Math.floor(e0[ei] / div);
-      g += Math.floor(e0[ei + 1] / div);
-      b += Math.floor(e0[ei + 2] / div);
-      r = r < 0 ? 0 : r > TOP ? TOP : r;
-      g = g < 0 ? 0 : g > TOP ? TOP : g;
-      b = b < 0 ? 0 : b > TOP ? TOP : b;
-      const key = (keyLut[r] << 12) | (keyLut[g] << 6) | keyLut[b];
-      let p = table[key];
-      if (p === EMPTY) p = fillCell(cache, key);
-      out[x] = p;
-      const pi = 3 * p;
-      const er = r - palW[pi], eg = g - palW[pi + 1], eb = b - palW[pi + 2];
-      for (let k = 0; k < kn; k++) {
-        const row = err[kdy[k]];
-        const j = ei + d3 * kdx[k];
-        const f = kw[k];
-        row[j] += er * f;
-        row[j + 1] += eg * f;
-        row[j + 2] += eb * f;
-      }
-    }
   }
 
   #paletteSimple(src: Uint8Array, off: number, out: Uint32Array): void {
