@@ -1,23 +1,15 @@
 // Copyright 2026 the wirekit authors. MIT license.
-// Image decoding (pngjs, jpeg-js) with a pixel limit checked before
+// Image decoding (built-in PNG, jpeg-js) with a pixel limit checked before
 // decoding, and resampling: area averaging when shrinking, bilinear when
 // enlarging, in premultiplied alpha.
 import type { RgbaFrame } from "./frame.ts";
 
-// The codecs are loaded on first use (dynamic import), so a page without
-// images (and the cold start of one with only PNGs) does not pay for both.
-type PngModule = typeof import("pngjs");
+import { decodePng } from "./_png.ts";
+
+// jpeg-js is loaded on first use (dynamic import): a page without JPEGs
+// does not pay for it. PNGs use the built-in decoder (_png.ts).
 type JpegModule = typeof import("jpeg-js");
-let pngMod: Promise<PngModule> | undefined;
 let jpegMod: Promise<JpegModule> | undefined;
-
-type BufferCtor = { from(b: ArrayBufferLike, offset: number, length: number): Uint8Array };
-let bufferCtor: BufferCtor | undefined;
-
-function asBuffer(PNG: PngModule["PNG"], bytes: Uint8Array): Uint8Array {
-  bufferCtor ??= new PNG({ width: 1, height: 1 }).data.constructor as unknown as BufferCtor;
-  return bufferCtor.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
 
 /** Reads width and height from a PNG or JPEG header without decoding. */
 export function imageSize(
@@ -90,14 +82,7 @@ async function decodeUncached(bytes: Uint8Array, maxPixels: number): Promise<Rgb
     );
   }
   if (size.type === "png") {
-    // pngjs reads with Buffer methods: wrap the bytes (without copying) in its own Buffer class.
-    const { PNG } = await (pngMod ??= import("pngjs"));
-    const png = PNG.sync.read(asBuffer(PNG, bytes) as never);
-    return {
-      width: png.width,
-      height: png.height,
-      data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.length),
-    };
+    return await decodePng(bytes);
   }
   const jpegNs = await (jpegMod ??= import("jpeg-js"));
   const jpeg = (jpegNs as unknown as { default?: JpegModule }).default ?? jpegNs;

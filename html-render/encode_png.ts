@@ -1,5 +1,5 @@
 // Copyright 2026 the wirekit authors. MIT license.
-import { PNG } from "pngjs";
+import { encodeRgbaPng } from "./_png.ts";
 import type { RgbaFrame } from "./frame.ts";
 
 /**
@@ -25,8 +25,5 @@ export function encodePng(frame: RgbaFrame): Uint8Array {
   if (data.length !== width * height * 4) {
     throw new RangeError(`Frame data has ${data.length} bytes, expected ${width * height * 4}`);
   }
-  const png = new PNG({ width, height });
-  png.data.set(data);
-  const out = PNG.sync.write(png, { colorType: 6 });
-  return new Uint8Array(out.buffer, out.byteOffset, out.length);
+  return encodeRgbaPng(width, height, data);
 }

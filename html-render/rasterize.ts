@@ -134,7 +134,16 @@ class BandRaster {
           for (let x = g.x0; x < g.x1; x++) {
             const i = ((y - this.#top) * w + x) * 4;
             const a = layer[i + 3];
-            if (a > 0) this.#blend(x, y, layer[i], layer[i + 1], layer[i + 2], (a / 255) * g.op);
+            if (a > 0) {
+              this.#blend(
+                x,
+                y,
+                layer[i],
+                layer[i + 1],
+                layer[i + 2],
+                ((a * g.op * 65536) / 255 + 0.5) | 0,
+              );
+            }
           }
         }
         break;
@@ -158,7 +167,16 @@ class BandRaster {
             else if (sx < 0 || sx >= img.width) continue;
             const si = (sy * img.width + sx) * 4;
             const a = img.data[si + 3] * op * (c ? clipCov(c, x + 0.5, y + 0.5) : 1);
-            if (a > 0) this.#blend(x, y, img.data[si], img.data[si + 1], img.data[si + 2], a / 255);
+            if (a > 0) {
+              this.#blend(
+                x,
+                y,
+                img.data[si],
+                img.data[si + 1],
+                img.data[si + 2],
+                ((a * 65536) / 255 + 0.5) | 0,
+              );
+            }
           }
         }
         break;
@@ -174,26 +192,27 @@ class BandRaster {
             const t = ((x + 0.5 - it.sx) * dx + (y + 0.5 - it.sy) * dy) / len2;
             let k = 0;
             while (k < stops.length - 1 && stops[k + 1].at < t) k++;
-            let col: Color;
-            if (t <= stops[0].at) col = stops[0].color;
-            else if (k >= stops.length - 1) col = stops[stops.length - 1].color;
-            else {
+            let cr: number, cg: number, cb: number, ca: number;
+            if (t <= stops[0].at || k >= stops.length - 1) {
+              const e = t <= stops[0].at ? stops[0].color : stops[stops.length - 1].color;
+              cr = e[0];
+              cg = e[1];
+              cb = e[2];
+              ca = e[3];
+            } else {
               const a = stops[k], b = stops[k + 1];
               const f = b.at > a.at ? Math.min(1, Math.max(0, (t - a.at) / (b.at - a.at))) : 1;
               // Interpolate in premultiplied space, as browsers do.
               const aa = a.color[3] * (1 - f), ba = b.color[3] * f;
-              const alpha = aa + ba;
-              col = alpha > 0
-                ? [
-                  (a.color[0] * aa + b.color[0] * ba) / alpha,
-                  (a.color[1] * aa + b.color[1] * ba) / alpha,
-                  (a.color[2] * aa + b.color[2] * ba) / alpha,
-                  alpha,
-                ]
-                : [0, 0, 0, 0];
+              ca = aa + ba;
+              if (ca > 0) {
+                cr = (a.color[0] * aa + b.color[0] * ba) / ca;
+                cg = (a.color[1] * aa + b.color[1] * ba) / ca;
+                cb = (a.color[2] * aa + b.color[2] * ba) / ca;
+              } else cr = cg = cb = 0;
             }
-            const al = (col[3] / 255) * cc;
-            if (al > 0) this.#blend(x, y, col[0], col[1], col[2], al);
+            const al = (ca / 255) * cc;
+            if (al > 0) this.#blend(x, y, cr | 0, cg | 0, cb | 0, (al * 65536 + 0.5) | 0);
           }
         }
         break;
@@ -201,6 +220,7 @@ class BandRaster {
       case "shadow": {
         const s = it.sigma;
         const col = it.color;
+        const c0 = col[0] | 0, c1 = col[1] | 0, c2 = col[2] | 0;
         for (let y = y0; y < y1; y++) {
           const fy = s > 0
             ? erfBox(y + 0.5, it.y, it.y + it.h, s)
@@ -216,7 +236,7 @@ class BandRaster {
               : 0;
             const cc = c ? clipCov(c, x + 0.5, y + 0.5) : 1;
             const al = fx * fy * cc * (col[3] / 255);
-            if (al > 0.001) this.#blend(x, y, col[0], col[1], col[2], al);
+            if (al > 0.001) this.#blend(x, y, c0, c1, c2, (al * 65536 + 0.5) | 0);
           }
         }
         break;
@@ -238,6 +258,7 @@ class BandRaster {
   ): void {
     const a0 = col[3] / 255;
     if (a0 <= 0) return;
+    const c0 = col[0] | 0, c1 = col[1] | 0, c2 = col[2] | 0;
     for (let y = y0; y < y1; y++) {
       const cy = Math.min(y + 1, ry1) - Math.max(y, ry0);
       if (cy <= 0) continue;
@@ -247,7 +268,7 @@ class BandRaster {
         let a = a0 * Math.min(1, cx) * Math.min(1, cy);
         if (c?.rounded) a *= clipCov(c, x + 0.5, y + 0.5);
         if (this.#crisp) a = a >= 0.5 * a0 ? a0 : 0;
-        if (a > 0) this.#blend(x, y, col[0], col[1], col[2], a);
+        if (a > 0) this.#blend(x, y, c0, c1, c2, (a * 65536 + 0.5) | 0);
       }
     }
   }
@@ -268,6 +289,7 @@ class BandRaster {
     }
     const col = it.color;
     const a0 = col[3] / 255;
+    const c0 = col[0] | 0, c1 = col[1] | 0, c2 = col[2] | 0;
     const crisp = this.#crisp || it.crisp;
     const c = it.clip;
     for (let r = 0; r < rows; r++) {
@@ -282,14 +304,19 @@ class BandRaster {
         if (cov < 1 / 512) continue;
         let a = cov * a0;
         if (c?.rounded) a *= clipCov(c, x0 + k + 0.5, y + 0.5);
-        if (a > 0) this.#blend(x0 + k, y, col[0], col[1], col[2], a);
+        if (a > 0) this.#blend(x0 + k, y, c0, c1, c2, (a * 65536 + 0.5) | 0);
       }
     }
   }
 
-  #blend(x: number, y: number, r: number, g: number, b: number, a: number): void {
+  /**
+   * Source-over of one pixel. All arguments are small integers (so calls do
+   * not box doubles): colour 0..255 and coverage `a16` 0..65536.
+   */
+  #blend(x: number, y: number, r: number, g: number, b: number, a16: number): void {
     const i = ((y - this.#top) * this.#w + x) * 4;
     const d = this.#buf;
+    const a = a16 / 65536;
     if (a >= 0.999) {
       d[i] = r;
       d[i + 1] = g;
@@ -431,11 +458,23 @@ function roundedCov(
   let cov = Math.min(hx, hy);
   if (cov <= 0) return 0;
   let cx = 0, cy = 0, rad = 0;
-  if (px < x + r[0] && py < y + r[0]) [cx, cy, rad] = [x + r[0], y + r[0], r[0]];
-  else if (px > x + w - r[1] && py < y + r[1]) [cx, cy, rad] = [x + w - r[1], y + r[1], r[1]];
-  else if (px > x + w - r[2] && py > y + h - r[2]) {
-    [cx, cy, rad] = [x + w - r[2], y + h - r[2], r[2]];
-  } else if (px < x + r[3] && py > y + h - r[3]) [cx, cy, rad] = [x + r[3], y + h - r[3], r[3]];
+  if (px < x + r[0] && py < y + r[0]) {
+    cx = x + r[0];
+    cy = y + r[0];
+    rad = r[0];
+  } else if (px > x + w - r[1] && py < y + r[1]) {
+    cx = x + w - r[1];
+    cy = y + r[1];
+    rad = r[1];
+  } else if (px > x + w - r[2] && py > y + h - r[2]) {
+    cx = x + w - r[2];
+    cy = y + h - r[2];
+    rad = r[2];
+  } else if (px < x + r[3] && py > y + h - r[3]) {
+    cx = x + r[3];
+    cy = y + h - r[3];
+    rad = r[3];
+  }
   if (rad > 0) {
     const d = Math.hypot(px - cx, py - cy);
     cov = Math.min(cov, Math.max(0, Math.min(1, rad - d + 0.5)));
