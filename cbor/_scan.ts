@@ -102,7 +102,19 @@ function item(depth: number): boolean {
           P = p + 1;
           continue;
         }
-        if (!small() && !item(depth + 1)) return false;
+        if ((ib >= 0x40 && ib < 0x58) || (ib >= 0x60 && ib < 0x78)) {
+          const n = ib & 0x1f;
+          if (n > E - p - 1 || n > MAX_STRING) return false;
+          P = p + 1 + n;
+          continue;
+        }
+        if (ib >= 0xf9 && ib <= 0xfb) {
+          p += ib === 0xf9 ? 3 : ib === 0xfa ? 5 : 9;
+          if (p > E) return false;
+          P = p;
+          continue;
+        }
+        if (!item(depth + 1)) return false;
       }
       return true;
     case 6:
