@@ -205,11 +205,10 @@ async function loadSource(
   let html: string, baseUrl: string;
   let loader = undefined;
   if (isUrl) {
-    const res = await fetch(input);
-    if (!res.ok) throw new Error(`Fetching ${input} failed: HTTP ${res.status}`);
-    html = await res.text();
-    baseUrl = input;
+    // The page comes through the same loader as its assets: same size and time limits.
     loader = createResourceLoader({ allowHosts: [new URL(input).hostname] });
+    html = new TextDecoder().decode(await loader(input));
+    baseUrl = input;
   } else if (/\.(png|jpe?g)$/i.test(input)) {
     baseUrl = pathToFileURL(resolve(input)).href;
     html = `<body style="margin:0;background:#fff"><img src="${
