@@ -19,7 +19,7 @@ export class AsyncQueue<T> {
   #items: T[] = [];
   #head = 0;
   #waiters: Waiter<T>[] = [];
-  #closed: NetError | undefined;
+  #closed: (() => NetError) | undefined;
   #max: number;
   #onEmptyWait: ((waiting: boolean) => void) | undefined;
 
@@ -65,7 +65,7 @@ export class AsyncQueue<T> {
       }
       return Promise.resolve(item);
     }
-    if (this.#closed) return Promise.reject(this.#closed);
+    if (this.#closed) return Promise.reject(this.#closed());
     const { signal, timeoutMs } = options;
     if (signal?.aborted) {
       return Promise.reject(new NetError("EABORTED", "Receive aborted", { cause: signal.reason }));
@@ -106,14 +106,22 @@ export class AsyncQueue<T> {
     });
   }
 
-  /** Rejects every waiter and later shifts (after the queued items) with `error`. */
-  close(error: NetError): void {
+  /**
+   * Rejects every waiter and later shifts (after the queued items) with the
+   * error. A factory is called only when somebody is there to be rejected,
+   * which keeps closing an idle socket cheap (no stack capture).
+   */
+  close(error: NetError | (() => NetError)): void {
     if (this.#closed) return;
-    this.#closed = error;
+    const make = typeof error === "function" ? error : () => error;
+    this.#closed = make;
     const ws = this.#waiters;
     this.#waiters = [];
     if (ws.length) this.#onEmptyWait?.(false);
-    for (const w of ws) w.reject(error);
+    if (ws.length) {
+      const e = make();
+      for (const w of ws) w.reject(e);
+    }
   }
 
   /** Drains queued items (for closing queued connections). */

@@ -117,7 +117,7 @@ class MemoryDatagramSocket implements DatagramSocket {
     if (!this.#closed) {
       this.#closed = true;
       this.#queue.drain();
-      this.#queue.close(new NetError("ECLOSED", "Datagram socket is closed"));
+      this.#queue.close(() => new NetError("ECLOSED", "Datagram socket is closed"));
       this.#net._unbind(this);
     }
     return Promise.resolve();
@@ -218,7 +218,7 @@ class MemoryListener implements StreamListener {
 
   close(): Promise<void> {
     if (!this.#queue.closed) {
-      this.#queue.close(new NetError("ECLOSED", "Listener is closed"));
+      this.#queue.close(() => new NetError("ECLOSED", "Listener is closed"));
       for (const c of this.#queue.drain()) c.close();
       this.#net._unlisten(this);
     }

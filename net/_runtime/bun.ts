@@ -131,7 +131,7 @@ class BunDatagramSocket implements DatagramSocket {
     if (!this.#closed) {
       this.#closed = true;
       this.#queue.drain();
-      this.#queue.close(new NetError("ECLOSED", "Datagram socket is closed"));
+      this.#queue.close(() => new NetError("ECLOSED", "Datagram socket is closed"));
       this.onDrain();
       try {
         this.#sock?.close();

@@ -122,7 +122,7 @@ class DenoDatagramSocket implements DatagramSocket {
     if (!this.#closed) {
       this.#closed = true;
       this.#queue.drain();
-      this.#queue.close(new NetError("ECLOSED", "Datagram socket is closed"));
+      this.#queue.close(() => new NetError("ECLOSED", "Datagram socket is closed"));
       try {
         this.#conn.close();
       } catch { /* already closed */ }

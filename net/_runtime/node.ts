@@ -161,7 +161,7 @@ class NodeDatagramSocket implements DatagramSocket {
     if (this.#closing) return this.#closing;
     this.#closed = true;
     this.#queue.drain();
-    this.#queue.close(new NetError("ECLOSED", "Datagram socket is closed"));
+    this.#queue.close(() => new NetError("ECLOSED", "Datagram socket is closed"));
     this.#closing = new Promise<void>((resolve) => {
       try {
         this.#sock.close(() => resolve());
@@ -384,7 +384,7 @@ class NodeListener implements StreamListener {
 
   close(): Promise<void> {
     if (this.#closing) return this.#closing;
-    this.#queue.close(new NetError("ECLOSED", "Listener is closed"));
+    this.#queue.close(() => new NetError("ECLOSED", "Listener is closed"));
     for (const c of this.#queue.drain()) c.close();
     // server.close() stops listening at once; its callback waits for every
     // accepted connection, which stay open by contract, so do not wait for it.
