@@ -504,6 +504,7 @@ function paintBackgroundAndBorder(
       const img = s.bgImages[i];
       const ox = x + bl, oy = y + bt, ow = w - bl - br, oh = h - bt - bb;
       if (img.k === "linear") paintGradient(env, cst, img, x, y, w, h);
+      else if (img.k === "radial") paintRadial(env, cst, img, x, y, w, h);
       else {
         const frame = env.bgImages.get(img.url);
         if (!frame) continue;
@@ -517,6 +518,103 @@ function paintBackgroundAndBorder(
 
 function rootTransparent(_root: Box): boolean {
   return true;
+}
+
+/** Stop positions along a gradient ray of `len` px: missing ones evenly spaced, non-decreasing. */
+function resolveStops(
+  gs: { color: Color | number[]; pos?: ReturnType<typeof parseLength> }[],
+  len: number,
+  st: State,
+): { color: Color; at: number }[] {
+  const n = gs.length;
+  const at: (number | undefined)[] = gs.map((s) =>
+    s.pos === undefined ? undefined : len > 0 ? resolveLen(s.pos, len) / len : 0
+  );
+  if (at[0] === undefined) at[0] = 0;
+  if (at[n - 1] === undefined) at[n - 1] = 1;
+  for (let i = 1; i < n; i++) if (at[i] !== undefined && at[i]! < at[i - 1]!) at[i] = at[i - 1];
+  for (let i = 1; i < n; i++) {
+    if (at[i] !== undefined) continue;
+    let j = i;
+    while (at[j] === undefined) j++;
+    const a = at[i - 1]!, z = at[j]!;
+    for (let k = i; k < j; k++) at[k] = a + ((z - a) * (k - i + 1)) / (j - i + 1);
+  }
+  return gs.map((s, i) => ({ color: withAlpha(s.color, st.opacity), at: at[i]! }));
+}
+
+/** radial-gradient(): centre, ending-shape radii (CSS Images 3 §3.2), stops along the x radius. */
+function paintRadial(
+  env: PaintEnv,
+  st: State,
+  g: {
+    circle: boolean;
+    size: string | ReturnType<typeof parseLength>[];
+    at: Tok[];
+    stops: { color: Color | number[]; pos?: ReturnType<typeof parseLength> }[];
+  },
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+): void {
+  let cx: number, cy: number;
+  if (g.at.length === 4) {
+    // "<edge> <offset> <edge> <offset>", e.g. right 20px bottom 30px.
+    let [e1, o1, e2, o2] = g.at;
+    if (e1.t === "id" && (e1.v === "top" || e1.v === "bottom")) [e1, o1, e2, o2] = [e2, o2, e1, o1];
+    const off = (e: Tok, o: Tok, size: number) => {
+      const d = posValue(o, size, "x");
+      return e.t === "id" && (e.v === "right" || e.v === "bottom") ? size - d : d;
+    };
+    cx = x + off(e1, o1, w);
+    cy = y + off(e2, o2, h);
+  } else {
+    const [px, py] = g.at.length ? splitPosition(g.at) : [undefined, undefined];
+    cx = x + posValue(px, w, "x");
+    cy = y + posValue(py, h, "y");
+  }
+  const l = cx - x, r = x + w - cx, t = cy - y, b = y + h - cy;
+  let rx: number, ry: number;
+  if (typeof g.size !== "string") {
+    rx = Math.max(0, resolveLen(g.size[0]!, w));
+    ry = g.size.length > 1 ? Math.max(0, resolveLen(g.size[1]!, h)) : rx;
+  } else {
+    const closest = g.size.startsWith("closest");
+    const sx = closest ? Math.min(Math.abs(l), Math.abs(r)) : Math.max(Math.abs(l), Math.abs(r));
+    const sy = closest ? Math.min(Math.abs(t), Math.abs(b)) : Math.max(Math.abs(t), Math.abs(b));
+    if (g.circle) {
+      if (g.size.endsWith("side")) rx = ry = closest ? Math.min(sx, sy) : Math.max(sx, sy);
+      else rx = ry = Math.hypot(sx, sy);
+    } else if (g.size.endsWith("side")) {
+      rx = sx;
+      ry = sy;
+    } else {
+      // Corner sizes keep the side ratio and pass through the corner.
+      rx = sx * Math.SQRT2;
+      ry = sy * Math.SQRT2;
+    }
+  }
+  if (!(rx > 0) || !(ry > 0)) {
+    // Degenerate: the last stop's colour everywhere (CSS Images 3).
+    const last = g.stops[g.stops.length - 1].color;
+    fillBox(env, st, x, y, w, h, [0, 0, 0, 0], withAlpha(last, st.opacity));
+    return;
+  }
+  env.items.push({
+    kind: "gradient",
+    x0: x,
+    y0: y,
+    x1: x + w,
+    y1: y + h,
+    sx: cx,
+    sy: cy,
+    ex: cx + rx,
+    ey: cy,
+    radial: { rx, ry },
+    stops: resolveStops(g.stops, rx, st),
+    clip: st.clip,
+  });
 }
 
 function paintGradient(
@@ -543,22 +641,7 @@ function paintGradient(
   const cx = x + w / 2, cy = y + h / 2;
   const sx = cx - (dx * len) / 2, sy = cy - (dy * len) / 2;
   const ex = cx + (dx * len) / 2, ey = cy + (dy * len) / 2;
-  // Stop positions: fill in missing ones evenly, keep them non-decreasing.
-  const n = g.stops.length;
-  const at: (number | undefined)[] = g.stops.map((
-    s,
-  ) => (s.pos === undefined ? undefined : resolveLen(s.pos, len) / len));
-  if (at[0] === undefined) at[0] = 0;
-  if (at[n - 1] === undefined) at[n - 1] = 1;
-  for (let i = 1; i < n; i++) if (at[i] !== undefined && at[i]! < at[i - 1]!) at[i] = at[i - 1];
-  for (let i = 1; i < n; i++) {
-    if (at[i] !== undefined) continue;
-    let j = i;
-    while (at[j] === undefined) j++;
-    const a = at[i - 1]!, z = at[j]!;
-    for (let k = i; k < j; k++) at[k] = a + ((z - a) * (k - i + 1)) / (j - i + 1);
-  }
-  const stops = g.stops.map((s, i) => ({ color: withAlpha(s.color, st.opacity), at: at[i]! }));
+  const stops = resolveStops(g.stops, len, st);
   env.items.push({
     kind: "gradient",
     x0: x,

@@ -45,7 +45,16 @@ export interface GridLine {
 /** A background layer image. */
 export type BgImage =
   | { k: "url"; url: string; loc: DeclLoc }
-  | { k: "linear"; angle: number; stops: { color: Rgba; pos?: Len }[] };
+  | { k: "linear"; angle: number; stops: { color: Rgba; pos?: Len }[] }
+  | {
+    k: "radial";
+    circle: boolean;
+    /** A keyword (closest-side, farthest-corner...) or explicit radii. */
+    size: string | Len[];
+    /** Centre as background-position tokens (x, y). */
+    at: Tok[];
+    stops: { color: Rgba; pos?: Len }[];
+  };
 
 /** A box shadow. */
 export interface Shadow {
@@ -467,7 +476,72 @@ function angleOf(t: Tok): number | undefined {
   return undefined;
 }
 
+function parseStops(
+  parts: Tok[][],
+  u: UnitContext,
+  current: Rgba,
+): { color: Rgba; pos?: Len }[] | undefined {
+  const stops: { color: Rgba; pos?: Len }[] = [];
+  for (const p of parts) {
+    const col = p[0] ? parseColor(p[0], current) : undefined;
+    if (!col || p.length > 3) return undefined;
+    const pos = p[1] ? parseLength(p[1], u) : undefined;
+    if (p[1] && pos === undefined) return undefined;
+    stops.push({ color: col, pos });
+    if (p[2]) {
+      const pos2 = parseLength(p[2], u);
+      if (pos2 === undefined) return undefined;
+      stops.push({ color: col, pos: pos2 });
+    }
+  }
+  return stops.length >= 2 ? stops : undefined;
+}
+
+const RADIAL_SIZES = ["closest-side", "closest-corner", "farthest-side", "farthest-corner"];
+
+/** radial-gradient([<shape> || <size>] [at <position>], <stops>) */
+function parseRadial(t: Tok & { t: "fn" }, u: UnitContext, current: Rgba): BgImage | undefined {
+  const parts = splitCommas(t.args);
+  let circle: boolean | undefined;
+  let size: string | Len[] = "farthest-corner";
+  let at: Tok[] = [];
+  let first = 0;
+  const p0 = parts[0] ?? [];
+  const isColor = p0[0] !== undefined && parseColor(p0[0], current) !== undefined;
+  if (!isColor) {
+    first = 1;
+    const atIdx = p0.findIndex((x) => x.t === "id" && x.v.toLowerCase() === "at");
+    const head = atIdx < 0 ? p0 : p0.slice(0, atIdx);
+    if (atIdx >= 0) {
+      at = p0.slice(atIdx + 1);
+      if (!at.length || at.length === 3 || at.length > 4) return undefined;
+    }
+    const lens: Len[] = [];
+    for (const x of head) {
+      const v = x.t === "id" ? x.v.toLowerCase() : "";
+      if (v === "circle" || v === "ellipse") circle = v === "circle";
+      else if (RADIAL_SIZES.includes(v)) size = v;
+      else {
+        const l = parseLength(x, u);
+        if (l === undefined) return undefined;
+        lens.push(l);
+      }
+    }
+    if (lens.length) {
+      if (lens.length > 2) return undefined;
+      size = lens;
+      circle ??= lens.length === 1;
+      // A circle takes one length; an ellipse two.
+      if (circle !== (lens.length === 1)) return undefined;
+    }
+  }
+  const stops = parseStops(parts.slice(first), u, current);
+  if (!stops) return undefined;
+  return { k: "radial", circle: circle ?? false, size, at, stops };
+}
+
 function parseGradient(t: Tok, u: UnitContext, current: Rgba): BgImage | undefined {
+  if (t.t === "fn" && t.name === "radial-gradient") return parseRadial(t, u, current);
   if (t.t !== "fn" || t.name !== "linear-gradient") return undefined;
   const parts = splitCommas(t.args);
   let angle = 180;

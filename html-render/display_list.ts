@@ -89,6 +89,11 @@ export interface GradientItem extends ItemBase {
   ex: number;
   /** Gradient line end y. */
   ey: number;
+  /**
+   * Radial gradient: radii of the ending shape, centred at (sx, sy); then
+   * `at` 0..1 runs from the centre to the ending shape and ex/ey are unused.
+   */
+  radial?: { rx: number; ry: number };
   /** Colour stops along the gradient line (0-1). */
   stops: { color: Color; at: number }[];
 }

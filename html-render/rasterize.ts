@@ -184,12 +184,17 @@ class BandRaster {
       case "gradient": {
         const dx = it.ex - it.sx, dy = it.ey - it.sy;
         const len2 = dx * dx + dy * dy || 1;
+        const rad = it.radial && it.radial.rx > 0 && it.radial.ry > 0 ? it.radial : undefined;
         const stops = it.stops;
         for (let y = y0; y < y1; y++) {
           for (let x = x0; x < x1; x++) {
             const cc = c ? clipCov(c, x + 0.5, y + 0.5) : 1;
             if (cc <= 0) continue;
-            const t = ((x + 0.5 - it.sx) * dx + (y + 0.5 - it.sy) * dy) / len2;
+            let t: number;
+            if (rad) {
+              const ux = (x + 0.5 - it.sx) / rad.rx, uy = (y + 0.5 - it.sy) / rad.ry;
+              t = Math.sqrt(ux * ux + uy * uy);
+            } else t = ((x + 0.5 - it.sx) * dx + (y + 0.5 - it.sy) * dy) / len2;
             let k = 0;
             while (k < stops.length - 1 && stops[k + 1].at < t) k++;
             let cr: number, cg: number, cb: number, ca: number;

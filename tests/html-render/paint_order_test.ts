@@ -87,3 +87,13 @@ test("renderHtml() resolves collapsed table borders: the wider border wins and t
   assert.deepEqual(px(frame, Math.floor(edge - 2), Math.floor(a.y + 10)), [255, 0, 0, 255]);
   assert.deepEqual(px(frame, Math.floor(edge + 2), Math.floor(a.y + 10)), [255, 0, 0, 255]);
 });
+
+test("renderHtml() paints radial gradients and reports malformed ones", async () => {
+  const html = `<body style="margin:0">
+    <div style="width:40px;height:40px;background:radial-gradient(circle closest-side, #f00 50%, #00f 50%)"></div>
+    <div style="width:40px;height:40px;background:radial-gradient(circle 10px 20px, red, blue)"></div></body>`;
+  const { frame, diagnostics } = await renderHtml(html, { width: 40, height: 80 });
+  assert.deepEqual(px(frame, 20, 20), [255, 0, 0, 255], "centre: first stop");
+  assert.deepEqual(px(frame, 20, 2), [0, 0, 255, 255], "near the edge: last stop");
+  assert.ok(diagnostics.some((d) => d.message.includes("radial-gradient")));
+});
