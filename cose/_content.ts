@@ -1,11 +1,11 @@
 // Copyright 2026 the wirekit authors. MIT license.
 // Content layer helpers shared by the MAC and encryption messages.
-import { encodeCbor } from "../cbor/mod.ts";
 import { CoseError } from "./cose_error.ts";
 import type { CoseKey } from "./cose_key.ts";
 import type { AlgEntry } from "./_algorithms.ts";
 import { aeadDecrypt, aeadEncrypt, equalBytes, mac, MAC_FAILED } from "./_crypto.ts";
 import { header, type HeaderMap, type Layer, randomBytes } from "./_message.ts";
+import { encodeStructure } from "./_structure.ts";
 import { H } from "./_tables.ts";
 import type { RandomSource } from "./types.ts";
 
@@ -52,7 +52,7 @@ export function encStructure(
   protectedBytes: Uint8Array,
   aad: Uint8Array,
 ): Uint8Array {
-  return encodeCbor([context, protectedBytes, aad]);
+  return encodeStructure(context, [protectedBytes, aad]);
 }
 
 /** Encrypts with an AEAD entry. */
@@ -97,7 +97,7 @@ export function macTag(
     );
   }
   if (key.length === 0) throw new CoseError("EKEY", "MAC key is empty");
-  return mac(entry, key, encodeCbor([context, pb, aad, payload]));
+  return mac(entry, key, encodeStructure(context, [pb, aad, payload]));
 }
 
 /** Checks a MAC tag; the fixed `ESIG` error when it does not match. */

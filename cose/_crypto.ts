@@ -43,26 +43,33 @@ function buf(b: Uint8Array): Uint8Array<ArrayBuffer> {
 }
 
 // Imported secret keys, cached per key byte string (the CoseKey's own bytes
-// for Mac0/Encrypt0, so repeated operations with one key import it once).
-const rawCache = new WeakMap<Uint8Array, Map<string, Promise<CryptoKey>>>();
+// for Mac0/Encrypt0, so repeated operations with one key import it once):
+// the pending import, and the CryptoKey once it resolved (a hit needs no await).
+interface RawSlot {
+  p: Promise<CryptoKey>;
+  k?: CryptoKey;
+}
+
+const rawCache = new WeakMap<Uint8Array, Map<string, RawSlot>>();
 
 function rawKey(
   key: Uint8Array,
   algorithm: string,
   hash: string | undefined,
   usage: KeyUsage,
-): Promise<CryptoKey> {
+): CryptoKey | Promise<CryptoKey> {
   let m = rawCache.get(key);
   if (!m) rawCache.set(key, m = new Map());
-  const id = `${algorithm}/${hash ?? ""}/${usage}`;
-  let p = m.get(id);
-  if (!p) {
-    const alg = hash ? { name: algorithm, hash } : algorithm;
-    p = subtle().importKey("raw", buf(key), alg, false, [usage]);
-    p.catch(() => m.delete(id));
-    m.set(id, p);
-  }
-  return p;
+  const id = hash ? algorithm + hash + usage : algorithm + usage;
+  const slot = m.get(id);
+  if (slot) return slot.k ?? slot.p;
+  const alg = hash ? { name: algorithm, hash } : algorithm;
+  const fresh: RawSlot = {
+    p: subtle().importKey("raw", buf(key), alg, false, [usage]).then((k) => fresh.k = k),
+  };
+  fresh.p.catch(() => m.delete(id));
+  m.set(id, fresh);
+  return fresh.p;
 }
 
 const HASH_BYTES: Readonly<Record<string, number>> = {
@@ -71,42 +78,72 @@ const HASH_BYTES: Readonly<Record<string, number>> = {
   "SHA-512": 64,
 };
 
-function signParams(entry: AlgEntry, key: CoseKey): { imp: Algorithm; op: Algorithm } {
+interface SignParams {
+  imp: Algorithm;
+  op: Algorithm;
+  /** Cache id of the imported key (without the usage). */
+  id: string;
+}
+
+// Import and operation parameters per algorithm and curve, made once.
+const signParamCache = new Map<string, SignParams>();
+
+function signParams(entry: AlgEntry, key: CoseKey): SignParams {
+  const kty = key.kty;
+  const crv = key.crv;
   switch (entry.sig) {
-    case "ECDSA": {
-      if (key.kty !== "EC2") {
-        throw new CoseError("EKEY", `${entry.name} needs an EC2 key, got ${key.kty}`);
+    case "ECDSA":
+      if (kty !== "EC2") {
+        throw new CoseError("EKEY", `${entry.name} needs an EC2 key, got ${kty}`);
       }
-      const curve = key.crv!;
-      return {
-        imp: { name: "ECDSA", namedCurve: curve } as EcKeyImportParams,
-        op: { name: "ECDSA", hash: entry.hash } as EcdsaParams,
-      };
-    }
+      break;
     case "EdDSA":
-      if (key.kty !== "OKP" || key.crv !== "Ed25519") {
+      if (kty !== "OKP" || crv !== "Ed25519") {
         throw new CoseError(
           "EKEY",
-          `EdDSA needs an Ed25519 OKP key, got ${key.kty} ${key.crv ?? ""}`.trim(),
+          `EdDSA needs an Ed25519 OKP key, got ${kty} ${crv ?? ""}`.trim(),
         );
       }
-      return { imp: { name: "Ed25519" }, op: { name: "Ed25519" } };
+      break;
     case "PSS":
-      if (key.kty !== "RSA") {
-        throw new CoseError("EKEY", `${entry.name} needs an RSA key, got ${key.kty}`);
+      if (kty !== "RSA") {
+        throw new CoseError("EKEY", `${entry.name} needs an RSA key, got ${kty}`);
       }
-      return {
-        imp: { name: "RSA-PSS", hash: entry.hash } as RsaHashedImportParams,
-        op: { name: "RSA-PSS", saltLength: HASH_BYTES[entry.hash!] } as RsaPssParams,
-      };
+      break;
+    default:
+      throw new CoseError("EALG", `${entry.name} is not a signature algorithm`);
   }
-  throw new CoseError("EALG", `${entry.name} is not a signature algorithm`);
+  const id = `${entry.name}|${crv ?? ""}`;
+  let sp = signParamCache.get(id);
+  if (!sp) {
+    switch (entry.sig) {
+      case "ECDSA":
+        sp = {
+          imp: { name: "ECDSA", namedCurve: crv! } as EcKeyImportParams,
+          op: { name: "ECDSA", hash: entry.hash } as EcdsaParams,
+          id: `sig|ECDSA|${crv}`,
+        };
+        break;
+      case "EdDSA":
+        sp = { imp: { name: "Ed25519" }, op: { name: "Ed25519" }, id: "sig|Ed25519" };
+        break;
+      default:
+        sp = {
+          imp: { name: "RSA-PSS", hash: entry.hash } as RsaHashedImportParams,
+          op: { name: "RSA-PSS", saltLength: HASH_BYTES[entry.hash!] } as RsaPssParams,
+          id: `sig|RSA-PSS|${entry.hash}`,
+        };
+    }
+    signParamCache.set(id, sp);
+  }
+  return sp;
 }
 
 /** Signs `data` with `key`. */
 export async function sign(entry: AlgEntry, key: CoseKey, data: Uint8Array): Promise<Uint8Array> {
-  const { imp, op } = signParams(entry, key);
-  const k = await cryptoKey(key, imp, "sign");
+  const { imp, op, id } = signParams(entry, key);
+  const kk = cryptoKey(key, imp, "sign", id + "|sign");
+  const k = kk instanceof Promise ? await kk : kk;
   return new Uint8Array(await subtle().sign(op, k, buf(data)));
 }
 
@@ -117,8 +154,9 @@ export async function verify(
   data: Uint8Array,
   sig: Uint8Array,
 ): Promise<boolean> {
-  const { imp, op } = signParams(entry, key);
-  const k = await cryptoKey(key, imp, "verify");
+  const { imp, op, id } = signParams(entry, key);
+  const kk = cryptoKey(key, imp, "verify", id + "|verify");
+  const k = kk instanceof Promise ? await kk : kk;
   try {
     return await subtle().verify(op, k, buf(sig), buf(data));
   } catch {
@@ -130,7 +168,8 @@ export async function verify(
 export async function aesCbcMac(key: Uint8Array, data: Uint8Array): Promise<Uint8Array> {
   const padded = new Uint8Array(Math.max(16, Math.ceil(data.length / 16) * 16));
   padded.set(data);
-  const k = await rawKey(key, "AES-CBC", undefined, "encrypt");
+  const kk = rawKey(key, "AES-CBC", undefined, "encrypt");
+  const k = kk instanceof Promise ? await kk : kk;
   const out = new Uint8Array(
     await subtle().encrypt({ name: "AES-CBC", iv: new Uint8Array(16) }, k, padded),
   );
@@ -140,9 +179,10 @@ export async function aesCbcMac(key: Uint8Array, data: Uint8Array): Promise<Uint
 /** Computes a MAC tag. */
 export async function mac(entry: AlgEntry, key: Uint8Array, data: Uint8Array): Promise<Uint8Array> {
   if (entry.mac === "HMAC") {
-    const k = await rawKey(key, "HMAC", entry.hash, "sign");
+    const kk = rawKey(key, "HMAC", entry.hash, "sign");
+    const k = kk instanceof Promise ? await kk : kk;
     const t = new Uint8Array(await subtle().sign("HMAC", k, buf(data)));
-    return t.slice(0, entry.tagBytes);
+    return t.length === entry.tagBytes ? t : t.slice(0, entry.tagBytes);
   }
   return (await aesCbcMac(key, data)).slice(0, entry.tagBytes);
 }
@@ -214,7 +254,8 @@ export async function aeadEncrypt(
   checkAead(entry, key, nonce);
   switch (entry.cipher) {
     case "GCM": {
-      const k = await rawKey(key, "AES-GCM", undefined, "encrypt");
+      const kk = rawKey(key, "AES-GCM", undefined, "encrypt");
+      const k = kk instanceof Promise ? await kk : kk;
       return new Uint8Array(
         await subtle().encrypt(
           { name: "AES-GCM", iv: buf(nonce), additionalData: buf(aad), tagLength: 128 },
@@ -268,7 +309,8 @@ export async function aeadDecrypt(
   try {
     switch (entry.cipher) {
       case "GCM": {
-        const k = await rawKey(key, "AES-GCM", undefined, "decrypt");
+        const kk = rawKey(key, "AES-GCM", undefined, "decrypt");
+        const k = kk instanceof Promise ? await kk : kk;
         return new Uint8Array(
           await subtle().decrypt(
             { name: "AES-GCM", iv: buf(nonce), additionalData: buf(aad), tagLength: 128 },

@@ -168,35 +168,48 @@ export function fromJwk(jwk: Jwk): CoseKey {
   return new CoseKey(m);
 }
 
-const cache = new WeakMap<CoseKey, Map<string, Promise<CryptoKey>>>();
+// Imported WebCrypto keys per COSE key and purpose: the pending import, and
+// the CryptoKey itself once it resolved (so a hit needs no await).
+interface Slot {
+  p: Promise<CryptoKey>;
+  k?: CryptoKey;
+}
 
-/** Imports (once per key and purpose) the WebCrypto key for `algorithm` and `usage`. */
+const cache = new WeakMap<CoseKey, Map<string, Slot>>();
+
+/**
+ * Imports (once per key and purpose) the WebCrypto key for `algorithm` and
+ * `usage`: the CryptoKey itself when already imported, else a promise of it.
+ * `id` names the (algorithm, usage) pair in the cache; by default it is
+ * derived from them.
+ */
 export function cryptoKey(
   key: CoseKey,
   algorithm: RsaHashedImportParams | EcKeyImportParams | Algorithm,
   usage: KeyUsage | "public",
-): Promise<CryptoKey> {
+  id: string = JSON.stringify([algorithm, usage]),
+): CryptoKey | Promise<CryptoKey> {
   let m = cache.get(key);
   if (!m) cache.set(key, m = new Map());
-  const id = JSON.stringify([algorithm, usage]);
-  let p = m.get(id);
-  if (!p) {
-    const priv = usage === "sign" || usage === "deriveBits" || usage === "decrypt" ||
-      usage === "unwrapKey";
-    if (priv && !key.hasPrivate) {
-      return Promise.reject(new CoseError("EKEY", "Key has no private part"));
-    }
-    const jwk = toJwk(key, priv) as JsonWebKey;
-    delete jwk.alg;
-    delete (jwk as Jwk).kid;
-    p = crypto.subtle.importKey("jwk", jwk, algorithm, false, usage === "public" ? [] : [usage])
-      .catch((cause) => {
+  const slot = m.get(id);
+  if (slot) return slot.k ?? slot.p;
+  const priv = usage === "sign" || usage === "deriveBits" || usage === "decrypt" ||
+    usage === "unwrapKey";
+  if (priv && !key.hasPrivate) {
+    return Promise.reject(new CoseError("EKEY", "Key has no private part"));
+  }
+  const jwk = toJwk(key, priv) as JsonWebKey;
+  delete jwk.alg;
+  delete (jwk as Jwk).kid;
+  const fresh: Slot = {
+    p: crypto.subtle.importKey("jwk", jwk, algorithm, false, usage === "public" ? [] : [usage])
+      .then((k) => fresh.k = k, (cause) => {
         m.delete(id);
         throw new CoseError("EKEY", `Key cannot be used for ${usage}`, { cause });
-      });
-    m.set(id, p);
-  }
-  return p;
+      }),
+  };
+  m.set(id, fresh);
+  return fresh.p;
 }
 
 /** Raw secret of a symmetric key. */

@@ -5,6 +5,7 @@ import { CborTag, decodeCbor, encodeCbor } from "../cbor/mod.ts";
 import { CoseError } from "./cose_error.ts";
 import { CoseKey } from "./cose_key.ts";
 import { type AlgEntry, algEntry } from "./_algorithms.ts";
+import { decodeHeaderMap, decodeMessage, encodeHeaderMap, encodeMessage } from "./_structure.ts";
 import { H, HEADER_NAMES, UNDERSTOOD } from "./_tables.ts";
 import type {
   CoseCreateOptions,
@@ -77,7 +78,7 @@ export function toHeaderMap(h: CoseHeaders | undefined): HeaderMap {
 
 /** Encodes a protected header map: the empty map is the empty byte string. */
 export function encodeProtected(h: HeaderMap): Uint8Array {
-  return h.size === 0 ? new Uint8Array(0) : encodeCbor(h);
+  return h.size === 0 ? new Uint8Array(0) : encodeHeaderMap(h);
 }
 
 /** Default random source. */
@@ -94,7 +95,7 @@ export function randomBytes(random: RandomSource | undefined, n: number): Uint8A
 
 /** Wraps an encoded message in its tag when asked. */
 export function finish(kind: MessageKind, arr: unknown[], options: CoseCreateOptions): Uint8Array {
-  return encodeCbor(options.tagged === false ? arr : new CborTag(KIND_TAG[kind], arr));
+  return encodeMessage(options.tagged === false ? undefined : KIND_TAG[kind], arr);
 }
 
 /** A decoded layer: its protected bytes and both header maps. */
@@ -114,9 +115,8 @@ export function readLayer(arr: unknown[], what: string, understood?: readonly Co
   const u = arr[1];
   if (!(pb instanceof Uint8Array)) throw invalid(`${what} protected header is not a byte string`);
   if (!(u instanceof Map)) throw invalid(`${what} unprotected header is not a map`);
-  let p: HeaderMap;
-  if (pb.length === 0) p = new Map();
-  else {
+  let p = pb.length === 0 ? new Map() : decodeHeaderMap(pb);
+  if (p === undefined) {
     let v: unknown;
     try {
       v = decodeCbor(pb, { mapsAsObjects: false, rejectDuplicateKeys: true });
@@ -140,9 +140,11 @@ export function readLayer(arr: unknown[], what: string, understood?: readonly Co
 
 function checkHeaders(layer: Layer, what: string, understood: readonly CoseLabel[] = []): void {
   const { protected: p, unprotected: u } = layer;
-  for (const k of [...p.keys(), ...u.keys()]) {
-    if (typeof k !== "number" && typeof k !== "string") {
-      throw invalid(`${what} header label is not an integer or text`);
+  for (const m of [p, u]) {
+    for (const k of m.keys()) {
+      if (typeof k !== "number" && typeof k !== "string") {
+        throw invalid(`${what} header label is not an integer or text`);
+      }
     }
   }
   for (const k of p.keys()) {
@@ -221,6 +223,11 @@ export function decodeOuter(
   if (!(bytes instanceof Uint8Array)) throw new TypeError("COSE message must be a Uint8Array");
   if (bytes.length > maxBytes) {
     throw new CoseError("ELIMIT", `Message of ${bytes.length} bytes exceeds maxBytes ${maxBytes}`);
+  }
+  const fast = decodeMessage(bytes);
+  if (fast) {
+    if (fast.tag === undefined) return { kind: undefined, tagged: false, array: fast.array };
+    return { kind: BY_TAG.get(fast.tag), tagged: true, array: fast.array };
   }
   let v: unknown;
   try {

@@ -120,7 +120,7 @@ export async function decryptCoseEncrypt0(
   }
   const ct = payloadOf(arr[2], options.detachedPayload, "COSE_Encrypt0");
   const aad = encStructure("Encrypt0", layer.protectedBytes, options.externalAad ?? EMPTY);
-  let err: unknown = new CoseError("EKEY", "No key matches the message kid");
+  let err: unknown;
   for (const key of candidateKeys(keys, header(layer, H.kid))) {
     try {
       checkKeyAlg(key, entry);
@@ -142,5 +142,5 @@ export async function decryptCoseEncrypt0(
       err = e;
     }
   }
-  throw err;
+  throw err ?? new CoseError("EKEY", "No key matches the message kid");
 }

@@ -114,7 +114,7 @@ export async function verifyCoseMac0(
   if (entry.kind !== "mac") throw new CoseError("EALG", `${entry.name} is not a MAC algorithm`);
   const payload = payloadOf(arr[2], options.detachedPayload, "COSE_Mac0");
   const list = candidateKeys(keys, header(layer, H.kid));
-  let err: unknown = new CoseError("EKEY", "No key matches the message kid");
+  let err: unknown;
   for (const key of list) {
     try {
       checkKeyAlg(key, entry);
@@ -139,5 +139,5 @@ export async function verifyCoseMac0(
       err = e;
     }
   }
-  throw err;
+  throw err ?? new CoseError("EKEY", "No key matches the message kid");
 }

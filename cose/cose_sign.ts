@@ -1,6 +1,5 @@
 // Copyright 2026 the wirekit authors. MIT license.
 // COSE_Sign (RFC 9052 section 4.1): several signers, one outcome each.
-import { encodeCbor } from "../cbor/mod.ts";
 import { CoseError } from "./cose_error.ts";
 import type { CoseKey } from "./cose_key.ts";
 import { sign } from "./_crypto.ts";
@@ -18,6 +17,7 @@ import {
 } from "./_message.ts";
 import { algEntry } from "./_algorithms.ts";
 import { firstVerifying } from "./_sig.ts";
+import { encodeStructure } from "./_structure.ts";
 import { H } from "./_tables.ts";
 import type { CoseCreateOptions, CoseHeaders, CoseLabel, CoseVerifyOptions } from "./types.ts";
 
@@ -117,7 +117,7 @@ export async function createCoseSign(
     }
     checkKeyAlg(s.key, entry);
     const sp = encodeProtected(p);
-    const sig = await sign(entry, s.key, encodeCbor(["Signature", bp, sp, aad, payload]));
+    const sig = await sign(entry, s.key, encodeStructure("Signature", [bp, sp, aad, payload]));
     sigs.push([sp, u, sig]);
   }
   return finish("sign", [bp, bu, options.detached ? null : payload, sigs], options);
@@ -188,8 +188,7 @@ export async function verifyCoseSign(
       if (!(sig instanceof Uint8Array)) {
         throw new CoseError("EINVALID", "COSE_Signature signature is not a byte string");
       }
-      const tbs = encodeCbor([
-        "Signature",
+      const tbs = encodeStructure("Signature", [
         body.protectedBytes,
         layer.protectedBytes,
         aad,

@@ -1,6 +1,5 @@
 // Copyright 2026 the wirekit authors. MIT license.
 // COSE_Sign1 (RFC 9052 section 4.2): one signer.
-import { encodeCbor } from "../cbor/mod.ts";
 import { CoseError } from "./cose_error.ts";
 import type { CoseKey } from "./cose_key.ts";
 import { sign } from "./_crypto.ts";
@@ -17,6 +16,7 @@ import {
   readLayer,
   toHeaderMap,
 } from "./_message.ts";
+import { encodeStructure } from "./_structure.ts";
 import { H } from "./_tables.ts";
 import type { CoseCreateOptions, CoseLabel, CoseVerifyOptions } from "./types.ts";
 
@@ -76,7 +76,7 @@ export async function createCoseSign1(
   }
   checkKeyAlg(key, entry);
   const pb = encodeProtected(p);
-  const tbs = encodeCbor(["Signature1", pb, options.externalAad ?? EMPTY, payload]);
+  const tbs = encodeStructure("Signature1", [pb, options.externalAad ?? EMPTY, payload]);
   const sig = await sign(entry, key, tbs);
   return finish("sign1", [pb, u, options.detached ? null : payload, sig], options);
 }
@@ -116,8 +116,7 @@ export async function verifyCoseSign1(
   if (!(sig instanceof Uint8Array)) {
     throw new CoseError("EINVALID", "COSE_Sign1 signature is not a byte string");
   }
-  const tbs = encodeCbor([
-    "Signature1",
+  const tbs = encodeStructure("Signature1", [
     layer.protectedBytes,
     options.externalAad ?? EMPTY,
     payload,
