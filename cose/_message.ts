@@ -1,7 +1,7 @@
 // Copyright 2026 the wirekit authors. MIT license.
 // Shared message plumbing: header normalisation, protected header encoding,
 // message decoding with tag and shape checks, algorithm and crit checks.
-import { CborTag, decodeCbor, encodeCbor } from "../cbor/mod.ts";
+import { CborTag, decodeCbor } from "../cbor/mod.ts";
 import { CoseError } from "./cose_error.ts";
 import { CoseKey } from "./cose_key.ts";
 import { type AlgEntry, algEntry } from "./_algorithms.ts";
