@@ -1,8 +1,6 @@
 // Copyright 2026 the wirekit authors. MIT license.
 // `wirekit dhcp <interface> [--once] [--apply] [--release]`: runs the DHCPv4
 // client on an interface and prints each state change and the lease.
-import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
 import * as fsp from "node:fs/promises";
 import process from "node:process";
 import {
@@ -13,12 +11,13 @@ import {
   DhcpLeaseFile,
   removeLeaseLinux,
 } from "../dhcp/mod.ts";
+import { type NetworkInterfaceInfo, readInterfaceInfo } from "../net/mod.ts";
 import { type CliCommand, type CliIo, CliUsageError, parseArgs } from "./_registry.ts";
 
 /** What the command needs from the system; tests replace it. */
 export interface DhcpCliDeps {
-  /** Reads the interface's MAC address. */
-  readMac(iface: string): string;
+  /** Looks the interface up (MAC, MTU, state); undefined when there is none. */
+  readInterface(iface: string): Promise<NetworkInterfaceInfo | undefined>;
   /** Extra client options (tests pass a memory transport and a fake clock). */
   clientOptions?: Partial<DhcpClientOptions>;
   /** Resolves when the user asks to stop (SIGINT/SIGTERM). */
@@ -26,7 +25,7 @@ export interface DhcpCliDeps {
 }
 
 const systemDeps: DhcpCliDeps = {
-  readMac: (iface) => readFileSync(`/sys/class/net/${iface}/address`, "utf8").trim(),
+  readInterface: (iface) => readInterfaceInfo(iface),
   interrupted: () =>
     new Promise((resolve) => {
       const on = () => {
@@ -38,16 +37,6 @@ const systemDeps: DhcpCliDeps = {
       process.on("SIGTERM", on);
     }),
 };
-
-const run = (argv: string[]) =>
-  new Promise<{ code: number; stderr: string }>((resolve) => {
-    execFile(argv[0], argv.slice(1), (err, _out, stderr) => {
-      resolve({
-        code: err ? (typeof err.code === "number" ? err.code : 1) : 0,
-        stderr: String(stderr),
-      });
-    });
-  });
 
 function describe(lease: DhcpLease): string {
   const lines = [
@@ -68,7 +57,7 @@ function describe(lease: DhcpLease): string {
 /**
  * Builds the `dhcp` command with the given system access.
  *
- * @param deps MAC lookup, signal wait and client options.
+ * @param deps Interface lookup, signal wait and client options.
  * @returns The command.
  */
 export function makeDhcpCommand(deps: DhcpCliDeps = systemDeps): CliCommand {
@@ -90,25 +79,33 @@ export function makeDhcpCommand(deps: DhcpCliDeps = systemDeps): CliCommand {
       if (!Number.isFinite(timeout) || timeout <= 0) {
         throw new CliUsageError("--timeout needs a positive number of ms");
       }
-      let mac = flags.get("mac");
+      const mac = flags.get("mac");
+      let info: NetworkInterfaceInfo | undefined;
       if (typeof mac !== "string") {
         try {
-          mac = deps.readMac(iface);
+          info = await deps.readInterface(iface);
         } catch (e) {
-          io.err(
-            `Cannot read the MAC address of ${iface} (${
-              e instanceof Error ? e.message : e
-            }); pass --mac\n`,
-          );
+          io.err(`Cannot read interface ${iface}: ${e instanceof Error ? e.message : e}\n`);
           return 1;
         }
+        if (!info) {
+          io.err(`No network interface ${iface} (see \`ip link\`); or pass --mac\n`);
+          return 1;
+        }
+        io.out(
+          `interface ${iface} index ${info.index} mac ${
+            info.mac ?? "none"
+          } mtu ${info.mtu} state ${info.operstate}\n`,
+        );
       }
       const leaseFile = flags.get("lease-file");
       const hostname = flags.get("hostname");
       const apply = flags.has("apply");
       const client = new DhcpClient({
         interface: iface,
-        mac,
+        mac: typeof mac === "string" ? mac : undefined,
+        // The client checks the interface (hardware address, up) itself.
+        readInterface: () => Promise.resolve(info),
         timeout,
         leaseStore: typeof leaseFile === "string" ? new DhcpLeaseFile(leaseFile, fsp) : undefined,
         hostname: typeof hostname === "string" ? hostname : undefined,
@@ -120,13 +117,13 @@ export function makeDhcpCommand(deps: DhcpCliDeps = systemDeps): CliCommand {
         if (!apply) return;
         const previous = applied;
         applied = lease;
-        chain = chain.then(() => applyLeaseLinux(lease, { interface: iface, run, previous }))
+        chain = chain.then(() => applyLeaseLinux(lease, { interface: iface, previous }))
           .catch((e) => io.err(`apply failed: ${e instanceof Error ? e.message : e}\n`));
       };
       const dropLease = (lease: DhcpLease | undefined) => {
         if (!apply || !lease) return;
         applied = undefined;
-        chain = chain.then(() => removeLeaseLinux(lease, { interface: iface, run }))
+        chain = chain.then(() => removeLeaseLinux(lease, { interface: iface }))
           .catch((e) => io.err(`remove failed: ${e instanceof Error ? e.message : e}\n`));
       };
       client.on("state", (from, to) => io.out(`state ${from} -> ${to}\n`));

@@ -1,17 +1,34 @@
 // Copyright 2026 the wirekit authors. MIT license.
-// Opt-in: configure a Linux interface from a lease with iproute2 commands.
-// The command runner is injected (wirekit/dhcp spawns no processes).
+// Opt-in: configure a Linux interface from a lease with iproute2 commands,
+// run with wirekit/net's runCommand unless another runner is injected.
+import { runCommand } from "../net/process.ts";
 import type { DhcpLease } from "./dhcp_client_machine.ts";
 
-/** Runs one command (argv[0] is the program); resolves to its exit code and error output. */
-export type DhcpCommandRunner = (argv: string[]) => Promise<{ code: number; stderr?: string }>;
+/**
+ * Runs one command (argv[0] is the program); resolves to its exit code and
+ * error output (`runCommand` of wirekit/net fits).
+ */
+export type DhcpCommandRunner = (
+  argv: string[],
+) => Promise<{ code: number; stderr?: string; timedOut?: boolean }>;
+
+/** Time each `ip` command may take with the default runner, in ms. */
+const COMMAND_TIMEOUT_MS = 10_000;
+
+const defaultRunner: DhcpCommandRunner = (argv) =>
+  runCommand(argv, { timeoutMs: COMMAND_TIMEOUT_MS, maxOutputBytes: 64 * 1024 });
 
 /** Options of {@linkcode applyLeaseLinux} and {@linkcode removeLeaseLinux}. */
 export interface ApplyLeaseLinuxOptions {
   /** Interface name. */
   interface: string;
-  /** Runs a command, e.g. with `execFile` of Node's child_process module. */
-  run: DhcpCommandRunner;
+  /**
+   * Runs a command (tests inject a recorder). The default runs the program
+   * directly with `runCommand` of wirekit/net (no shell), 10 s per command,
+   * 64 KiB of output; Deno needs `--allow-run`.
+   * @default {runCommand of wirekit/net}
+   */
+  run?: DhcpCommandRunner;
   /**
    * The lease applied before (its address is removed if it differs).
    * @default {undefined}
@@ -41,11 +58,12 @@ export interface ApplyLeaseLinuxOptions {
  * default route via the first router (RFC 3442 says to ignore option 3 when
  * option 121 is present). DNS servers are not applied (resolv.conf belongs to
  * the caller). Needs root or CAP_NET_ADMIN. Call it on "bound" and "renewed".
+ * Opt-in: `DhcpClient` never calls it by itself.
  *
  * @param lease The lease.
  * @param options Interface and command runner.
  * @returns The commands run, in order.
- * @throws {Error} when a command exits with a non-zero code.
+ * @throws {Error} when a command cannot start, times out or exits with a non-zero code.
  *
  * @example The commands for a lease
  * ```ts
@@ -97,15 +115,16 @@ export async function applyLeaseLinux(
       cmds.push([ip, "-4", "route", "replace", "default", "via", lease.routers[0], "dev", dev]);
     }
   }
-  for (const c of cmds) await runChecked(options.run, c);
+  for (const c of cmds) await runChecked(options.run ?? defaultRunner, c);
   return cmds;
 }
 
 async function runChecked(run: DhcpCommandRunner, argv: string[]): Promise<void> {
   const r = await run(argv);
-  if (r.code !== 0) {
+  if (r.code !== 0 || r.timedOut) {
+    const why = r.timedOut ? "timed out" : `exit ${r.code}`;
     throw new Error(
-      `Command failed (exit ${r.code}): ${argv.join(" ")}${r.stderr ? `: ${r.stderr.trim()}` : ""}`,
+      `Command failed (${why}): ${argv.join(" ")}${r.stderr ? `: ${r.stderr.trim()}` : ""}`,
     );
   }
 }
@@ -117,7 +136,7 @@ async function runChecked(run: DhcpCommandRunner, argv: string[]): Promise<void>
  * @param lease The lease.
  * @param options Interface and command runner.
  * @returns The commands run.
- * @throws {Error} when a command exits with a non-zero code.
+ * @throws {Error} when a command cannot start, times out or exits with a non-zero code.
  *
  * @example Removing an address
  * ```ts
@@ -146,6 +165,6 @@ export async function removeLeaseLinux(
     "dev",
     options.interface,
   ];
-  await runChecked(options.run, cmd);
+  await runChecked(options.run ?? defaultRunner, cmd);
   return [cmd];
 }

@@ -1,9 +1,11 @@
 // Copyright 2026 the wirekit authors. MIT license.
 // The driver: moves datagrams between DhcpClientMachine and a wirekit/net
 // UDP socket on 0.0.0.0:68, runs its deadline on a clock, keeps the lease.
+import { parseIpv4 } from "../_internal/ip.ts";
 import { NetError } from "../net/types.ts";
 import type { DatagramSocket, NetClock, NetTransport, TimerHandle } from "../net/types.ts";
 import { runtimeTransport, systemClock } from "../net/transport.ts";
+import { type NetworkInterfaceInfo, readInterfaceInfo } from "../net/interfaces.ts";
 import { DhcpError } from "./dhcp_error.ts";
 import {
   type DhcpClientEvent,
@@ -13,6 +15,7 @@ import {
   type DhcpLease,
 } from "./dhcp_client_machine.ts";
 import type { DhcpLeaseStore } from "./lease_store.ts";
+import type { DhcpOptions, DhcpStaticRoute } from "./types.ts";
 
 /** Options of {@linkcode DhcpClient}. */
 export interface DhcpClientOptions extends Omit<DhcpClientMachineOptions, "mac"> {
@@ -20,10 +23,18 @@ export interface DhcpClientOptions extends Omit<DhcpClientMachineOptions, "mac">
   interface: string;
   /**
    * Hardware address of the interface, as bytes or "aa:bb:cc:dd:ee:ff".
-   * Required: wirekit/net cannot read it from the OS yet (on Linux it is in
-   * `/sys/class/net/<interface>/address`).
+   * When absent, `start()` and `inform()` read it (with the hardware type)
+   * from the OS with `readInterface`, and reject with `"ENOIF"` when the
+   * interface does not exist or has no hardware address, `"EIFDOWN"` when it
+   * is administratively down.
+   * @default {read from /sys/class/net/<interface>/address}
    */
   mac?: Uint8Array | string;
+  /**
+   * How the interface is looked up when `mac` is not given (tests replace it).
+   * @default {readInterfaceInfo of wirekit/net}
+   */
+  readInterface?: (name: string) => Promise<NetworkInterfaceInfo | undefined>;
   /**
    * Where to keep the lease for INIT-REBOOT after a restart.
    * @default {undefined (not kept)}
@@ -82,14 +93,65 @@ export interface DhcpClientEvents {
   nak: (message: string | undefined, lease: DhcpLease | undefined) => void;
   /** The lease was given back. */
   released: (lease: DhcpLease) => void;
+  /** The lease was declined (`decline()`); a new one is sought after `declineWait`. */
+  declined: (lease: DhcpLease) => void;
   /** A non-fatal failure (a send failed; the client retries). */
   error: (error: Error) => void;
+}
+
+/** The configuration a server sent in answer to `inform()` (DHCPINFORM). */
+export interface DhcpInformation {
+  /** Server identifier (option 54) of the server that answered. */
+  serverId?: string;
+  /** Subnet mask (option 1). */
+  subnetMask?: string;
+  /** Routers (option 3). */
+  routers: string[];
+  /** DNS servers (option 6). */
+  dnsServers: string[];
+  /** Domain name (option 15). */
+  domainName?: string;
+  /** Domain search list (option 119). */
+  domainSearch: string[];
+  /** NTP servers (option 42). */
+  ntpServers: string[];
+  /** Interface MTU (option 26). */
+  mtu?: number;
+  /** Classless static routes (option 121). */
+  staticRoutes: DhcpStaticRoute[];
+  /** Every option of the DHCPACK, decoded. */
+  options: DhcpOptions;
+}
+
+/** Options of {@linkcode DhcpClient.inform}. */
+export interface DhcpInformOptions {
+  /**
+   * Where to send the DHCPINFORM: a known server's address, or broadcast.
+   * @default {"255.255.255.255"}
+   */
+  server?: string;
+}
+
+function information(options: DhcpOptions): DhcpInformation {
+  const info: DhcpInformation = {
+    routers: options.routers ?? [],
+    dnsServers: options.dnsServers ?? [],
+    domainSearch: options.domainSearch ?? [],
+    ntpServers: options.ntpServers ?? [],
+    staticRoutes: options.classlessStaticRoutes ?? [],
+    options,
+  };
+  if (options.serverId !== undefined) info.serverId = options.serverId;
+  if (options.subnetMask !== undefined) info.subnetMask = options.subnetMask;
+  if (options.domainName !== undefined) info.domainName = options.domainName;
+  if (options.interfaceMtu !== undefined) info.mtu = options.interfaceMtu;
+  return info;
 }
 
 type Listeners = { [K in keyof DhcpClientEvents]: Set<DhcpClientEvents[K]> };
 
 function parseMac(mac: Uint8Array | string | undefined): Uint8Array {
-  if (mac instanceof Uint8Array) return mac;
+  if (mac instanceof Uint8Array && mac.length >= 1 && mac.length <= 16) return mac;
   if (typeof mac === "string" && /^[0-9a-f]{2}(:[0-9a-f]{2}){5,15}$/i.test(mac)) {
     return Uint8Array.from(mac.split(":"), (h) => parseInt(h, 16));
   }
@@ -142,7 +204,7 @@ function parseMac(mac: Uint8Array | string | undefined): Uint8Array {
  */
 export class DhcpClient {
   #options: DhcpClientOptions;
-  #machine: DhcpClientMachine;
+  #machine: DhcpClientMachine | undefined;
   #transport: NetTransport;
   #clock: NetClock;
   #wall: () => number;
@@ -156,24 +218,32 @@ export class DhcpClient {
     expired: new Set(),
     nak: new Set(),
     released: new Set(),
+    declined: new Set(),
     error: new Set(),
   };
   #sending: Promise<void> = Promise.resolve();
   #first: { resolve: (l: DhcpLease) => void; reject: (e: Error) => void } | undefined;
+  #informing:
+    | { resolve: (i: DhcpInformation) => void; reject: (e: Error) => void }
+    | undefined;
   #startTimer: TimerHandle | undefined;
   #loop: Promise<void> | undefined;
+  #starting = false;
 
   /**
    * Creates a client; nothing happens until `start()`.
    *
-   * @param options Interface, MAC address and what to ask for.
+   * @param options Interface, MAC address (read from the OS when absent) and what to ask for.
+   * @throws {TypeError} when `interface` is empty or `mac` is malformed.
    */
   constructor(options: DhcpClientOptions) {
     if (typeof options.interface !== "string" || options.interface === "") {
       throw new TypeError("interface must be a non-empty string");
     }
     this.#options = options;
-    this.#machine = new DhcpClientMachine({ ...options, mac: parseMac(options.mac) });
+    if (options.mac !== undefined) {
+      this.#machine = new DhcpClientMachine({ ...options, mac: parseMac(options.mac) });
+    }
     this.#transport = options.transport ?? runtimeTransport;
     this.#clock = options.clock ?? systemClock;
     this.#wall = options.wallClock ?? Date.now;
@@ -181,12 +251,12 @@ export class DhcpClient {
 
   /** The current state. */
   get state(): DhcpClientState {
-    return this.#machine.state;
+    return this.#machine?.state ?? "STOPPED";
   }
 
   /** The lease in force, or undefined. `obtainedAt` is on the client's clock. */
   get lease(): DhcpLease | undefined {
-    return this.#machine.lease;
+    return this.#machine?.lease;
   }
 
   /**
@@ -219,31 +289,23 @@ export class DhcpClient {
    * `stop()`.
    *
    * @returns The first lease.
-   * @throws {DhcpError} `"EPERM"` (cannot bind port 68), `"ENOROUTE"` (cannot
-   *   send to 255.255.255.255), `"ETIMEOUT"` (no lease within `timeout`),
-   *   `"ENAK"` (refused, with `failOnNak`).
+   * @throws {DhcpError} `"ENOIF"` (no such interface, or it has no hardware
+   *   address; only when `mac` is not given), `"EIFDOWN"` (interface down),
+   *   `"EPERM"` (cannot bind port 68), `"ENOROUTE"` (cannot send to
+   *   255.255.255.255), `"ETIMEOUT"` (no lease within `timeout`), `"ENAK"`
+   *   (refused, with `failOnNak`).
+   * @throws {TypeError} when already started.
    */
   async start(): Promise<DhcpLease> {
-    if (this.#socket) throw new TypeError("DhcpClient already started");
+    if (this.#socket || this.#starting) throw new TypeError("DhcpClient already started");
     const o = this.#options;
+    this.#starting = true;
+    let machine: DhcpClientMachine;
     try {
-      this.#socket = await this.#transport.bindDatagram({
-        hostname: o.bind?.hostname ?? "0.0.0.0",
-        port: o.bind?.port ?? 68,
-        broadcast: true,
-      });
-    } catch (e) {
-      const code = e instanceof NetError ? e.code : "";
-      if (code === "EACCES" || code === "EPERM") {
-        throw new DhcpError(
-          "EPERM",
-          `Cannot bind UDP port ${
-            o.bind?.port ?? 68
-          } for ${o.interface}: run as root or with CAP_NET_BIND_SERVICE`,
-          { cause: e },
-        );
-      }
-      throw e;
+      machine = await this.#prepare();
+      this.#socket = await this.#bind();
+    } finally {
+      this.#starting = false;
     }
     let remembered: DhcpLease | undefined;
     try {
@@ -261,9 +323,163 @@ export class DhcpClient {
       this.#fail(new DhcpError("ETIMEOUT", `No DHCP lease on ${o.interface} within ${timeout} ms`));
     }, timeout);
     this.#loop = this.#receiveLoop(this.#socket);
-    this.#machine.start(this.#clock.now(), remembered);
+    machine.start(this.#clock.now(), remembered);
     this.#pump();
     return await first;
+  }
+
+  /**
+   * Asks a server for configuration only (DHCPINFORM, RFC 2131 section 3.4),
+   * for a host whose address is set by other means: binds the socket, sends
+   * DHCPINFORM with `address` as ciaddr (retransmitted with backoff,
+   * `requestAttempts` times), and closes the socket when the DHCPACK arrives.
+   * The client must not be started.
+   *
+   * @param address The host's configured address (the server answers to it).
+   * @param options Where to send.
+   * @returns The configuration from the DHCPACK.
+   * @throws {DhcpError} `"ETIMEOUT"` (no answer within `timeout` or after
+   *   every retransmission), and `"ENOIF"`, `"EIFDOWN"`, `"EPERM"`,
+   *   `"ENOROUTE"` as for `start()`.
+   * @throws {TypeError} when already started, or an address is not IPv4.
+   *
+   * @example Configuration for a statically addressed host
+   * ```ts
+   * import { DhcpClient, decodeDhcpMessage, encodeDhcpMessage } from "wirekit/dhcp";
+   * import { FakeClock, MemoryNetwork } from "wirekit/net";
+   * import assert from "node:assert/strict";
+   *
+   * const net = new MemoryNetwork();
+   * const server = await net.bindDatagram({ hostname: "0.0.0.0", port: 67, broadcast: true });
+   * (async () => {
+   *   for await (const d of server) {
+   *     const q = decodeDhcpMessage(d.data);
+   *     await server.send(encodeDhcpMessage({
+   *       op: 2, xid: q.xid, chaddr: q.chaddr, ciaddr: q.ciaddr,
+   *       options: { messageType: "ACK", serverId: "192.0.2.1", dnsServers: ["192.0.2.53"] },
+   *     }), { hostname: "255.255.255.255", port: 68 });
+   *   }
+   * })();
+   * const client = new DhcpClient({
+   *   interface: "eth0", mac: "02:00:00:00:00:01", transport: net, clock: new FakeClock(),
+   * });
+   * const info = await client.inform("192.0.2.77");
+   * assert.deepEqual(info.dnsServers, ["192.0.2.53"]);
+   * assert.equal(client.state, "STOPPED");
+   * await server.close();
+   * ```
+   */
+  async inform(address: string, options: DhcpInformOptions = {}): Promise<DhcpInformation> {
+    if (this.#socket || this.#starting) throw new TypeError("DhcpClient already started");
+    const server = options.server ?? "255.255.255.255";
+    for (const a of [address, server]) {
+      try {
+        parseIpv4(a);
+      } catch (e) {
+        throw new TypeError(`Not an IPv4 address: ${JSON.stringify(a)}`, { cause: e });
+      }
+    }
+    const o = this.#options;
+    this.#starting = true;
+    let machine: DhcpClientMachine;
+    try {
+      machine = await this.#prepare();
+      this.#socket = await this.#bind();
+    } finally {
+      this.#starting = false;
+    }
+    const answer = new Promise<DhcpInformation>((resolve, reject) => {
+      this.#informing = { resolve, reject };
+    });
+    const timeout = o.timeout ?? 60_000;
+    this.#startTimer = this.#clock.setTimeout(() => {
+      this.#startTimer = undefined;
+      this.#fail(new DhcpError("ETIMEOUT", `No DHCPACK to DHCPINFORM within ${timeout} ms`));
+    }, timeout);
+    this.#loop = this.#receiveLoop(this.#socket);
+    machine.inform(this.#clock.now(), address, server);
+    this.#pump();
+    try {
+      return await answer;
+    } finally {
+      await this.stop();
+    }
+  }
+
+  /** The state machine, created from the OS's view of the interface when no MAC was given. */
+  async #prepare(): Promise<DhcpClientMachine> {
+    if (this.#machine) return this.#machine;
+    const o = this.#options;
+    const name = o.interface;
+    let info: NetworkInterfaceInfo | undefined;
+    try {
+      info = await (o.readInterface ?? readInterfaceInfo)(name);
+    } catch (e) {
+      if (e instanceof NetError && (e.code === "EACCES" || e.code === "EPERM")) {
+        throw new DhcpError(
+          "EPERM",
+          `Cannot read /sys/class/net/${name} (Deno needs --allow-read); or pass mac`,
+          { cause: e },
+        );
+      }
+      if (e instanceof TypeError) {
+        throw new DhcpError("ENOIF", `Invalid interface name ${JSON.stringify(name)}`, {
+          cause: e,
+        });
+      }
+      throw e;
+    }
+    if (!info) {
+      throw new DhcpError(
+        "ENOIF",
+        `No network interface ${JSON.stringify(name)} (see \`ip link\`); or pass mac`,
+      );
+    }
+    let mac: Uint8Array | undefined;
+    try {
+      mac = info.mac === undefined ? undefined : parseMac(info.mac);
+    } catch {
+      mac = undefined; // Longer than chaddr's 16 bytes (e.g. InfiniBand).
+    }
+    if (!mac || mac.every((b) => b === 0)) {
+      throw new DhcpError(
+        "ENOIF",
+        `Interface ${name} has no usable hardware address (${info.mac ?? "none"}); pass mac`,
+      );
+    }
+    if (!info.up) {
+      throw new DhcpError(
+        "EIFDOWN",
+        `Interface ${name} is down: bring it up first (ip link set ${name} up)`,
+      );
+    }
+    const t = info.hardwareType;
+    const htype = o.htype ?? (t >= 1 && t <= 255 ? t : 1);
+    this.#machine = new DhcpClientMachine({ ...o, mac, htype });
+    return this.#machine;
+  }
+
+  async #bind(): Promise<DatagramSocket> {
+    const o = this.#options;
+    try {
+      return await this.#transport.bindDatagram({
+        hostname: o.bind?.hostname ?? "0.0.0.0",
+        port: o.bind?.port ?? 68,
+        broadcast: true,
+      });
+    } catch (e) {
+      const code = e instanceof NetError ? e.code : "";
+      if (code === "EACCES" || code === "EPERM") {
+        throw new DhcpError(
+          "EPERM",
+          `Cannot bind UDP port ${
+            o.bind?.port ?? 68
+          } for ${o.interface}: run as root or with CAP_NET_BIND_SERVICE`,
+          { cause: e },
+        );
+      }
+      throw e;
+    }
   }
 
   /**
@@ -274,8 +490,8 @@ export class DhcpClient {
    */
   async stop(options: { release?: boolean } = {}): Promise<void> {
     const now = this.#clock.now();
-    if (options.release) this.#machine.release(now);
-    else this.#machine.stop(now);
+    if (options.release) this.#machine?.release(now);
+    else this.#machine?.stop(now);
     this.#pump();
     this.#clearTimers();
     await this.#sending;
@@ -283,14 +499,21 @@ export class DhcpClient {
     this.#socket = undefined;
     await s?.close();
     await this.#loop;
-    this.#fail(new DhcpError("ETIMEOUT", "Client stopped before a lease was obtained"));
+    this.#fail(new DhcpError("ETIMEOUT", "Client stopped before an answer was obtained"));
   }
 
   /**
-   * Reports that the bound address is in use (e.g. an ARP probe answered):
-   * sends DHCPDECLINE and starts over after `declineWait`.
+   * Reports that the bound address is in use (e.g. an ARP probe or a
+   * gratuitous ARP answered): sends DHCPDECLINE (broadcast), forgets the
+   * lease (a "declined" event) and starts over with DHCPDISCOVER after
+   * `declineWait`; the next lease arrives as a "bound" event.
+   *
+   * @throws {TypeError} when not in BOUND state.
    */
   decline(): void {
+    if (!this.#machine || !this.#socket) {
+      throw new TypeError(`Nothing to decline in state ${this.state}`);
+    }
     this.#machine.decline(this.#clock.now());
     this.#pump();
   }
@@ -304,9 +527,10 @@ export class DhcpClient {
   }
 
   #fail(e: Error): void {
-    const f = this.#first;
+    const f = this.#first ?? this.#informing;
     if (!f) return;
     this.#first = undefined;
+    this.#informing = undefined;
     if (this.#startTimer !== undefined) this.#clock.clearTimeout(this.#startTimer);
     this.#startTimer = undefined;
     f.reject(e);
@@ -325,7 +549,7 @@ export class DhcpClient {
     try {
       for await (const d of socket) {
         if (d.remote.port !== port) continue;
-        if (this.#machine.handle(d.data, this.#clock.now())) this.#pump();
+        if (this.#machine?.handle(d.data, this.#clock.now())) this.#pump();
       }
     } catch (e) {
       if (!(e instanceof NetError && e.code === "ECLOSED")) this.#emit("error", e as Error);
@@ -351,6 +575,7 @@ export class DhcpClient {
 
   #pump(): void {
     const m = this.#machine;
+    if (!m) return;
     const socket = this.#socket;
     for (let tx = m.pollTransmit(); tx; tx = m.pollTransmit()) {
       const t = tx;
@@ -372,7 +597,7 @@ export class DhcpClient {
       const delay = Math.min(Math.max(0, due - this.#clock.now()), 2 ** 30);
       this.#timer = this.#clock.setTimeout(() => {
         this.#timer = undefined;
-        this.#machine.handleTimeout(this.#clock.now());
+        this.#machine?.handleTimeout(this.#clock.now());
         this.#pump();
       }, delay);
     }
@@ -382,7 +607,7 @@ export class DhcpClient {
     const code = e instanceof NetError ? e.code : "";
     const broadcast = to === "255.255.255.255";
     if (
-      broadcast && this.#first &&
+      broadcast && (this.#first || this.#informing) &&
       (code === "ENETUNREACH" || code === "EHOSTUNREACH" || code === "EIO")
     ) {
       this.#fail(
@@ -439,13 +664,28 @@ export class DhcpClient {
         return;
       case "declined":
         this.#store(undefined);
+        this.#emit("declined", ev.lease);
         return;
       case "released":
         this.#store(undefined);
         this.#emit("released", ev.lease);
         return;
-      case "informed":
+      case "informed": {
+        const f = this.#informing;
+        if (f) {
+          this.#informing = undefined;
+          if (this.#startTimer !== undefined) this.#clock.clearTimeout(this.#startTimer);
+          this.#startTimer = undefined;
+          f.resolve(information(ev.options));
+        }
+        return;
+      }
       case "timeout":
+        if (ev.state === "INFORMING") {
+          this.#fail(
+            new DhcpError("ETIMEOUT", "No DHCPACK to DHCPINFORM after every retransmission"),
+          );
+        }
         return;
     }
   }

@@ -27,6 +27,13 @@ export type DhcpErrorCode =
   | "ETIMEOUT"
   /** The server refused the request (DHCPNAK) and the caller asked to stop on it. */
   | "ENAK"
+  /**
+   * No such network interface, or it has no usable hardware address (the
+   * client reads the MAC from `/sys/class/net/<if>/` when none is given).
+   */
+  | "ENOIF"
+  /** The interface is administratively down (`ip link set <if> up`). */
+  | "EIFDOWN"
   /** A configured limit (message size, option count) was exceeded. */
   | "ELIMIT";
 

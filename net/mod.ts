@@ -26,7 +26,9 @@
  *
  * @module
  */
+export * from "./interfaces.ts";
 export * from "./memory.ts";
+export * from "./process.ts";
 export * from "./system_files.ts";
 export * from "./transport.ts";
 export * from "./types.ts";

@@ -194,3 +194,31 @@ export function readSystemFile(
 ): Promise<{ text: string; mtimeMs: number } | undefined> {
   return baseline.readSystemFile(path, maxBytes);
 }
+
+/**
+ * Reads attribute files of one sysfs directory (node:fs works in every runtime).
+ * @param dir The directory.
+ * @param files File names inside it.
+ * @param maxBytes Larger attribute values are left out.
+ * @returns File name to trimmed text, or undefined when `dir` is not a directory.
+ */
+export function readAttributeFiles(
+  dir: string,
+  files: readonly string[],
+  maxBytes: number,
+): Promise<Record<string, string> | undefined> {
+  return baseline.readAttributeFiles(dir, files, maxBytes);
+}
+
+/**
+ * Runs a program without a shell (node:child_process works in every runtime).
+ * @param argv Program and arguments.
+ * @param options Deadline, output limit and abort signal.
+ * @returns Exit code, outputs and flags.
+ */
+export function runCommand(
+  argv: string[],
+  options: baseline.ResolvedRunOptions,
+): Promise<baseline.RunResult> {
+  return baseline.runCommand(argv, options);
+}

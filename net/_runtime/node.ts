@@ -466,3 +466,170 @@ export async function readSystemFile(
     return undefined;
   }
 }
+
+function isPermissionError(e: unknown): boolean {
+  const err = e as { code?: unknown; name?: unknown } | null;
+  const id = typeof err?.code === "string" ? err.code : String(err?.name ?? "");
+  return id === "EACCES" || id === "EPERM" || id === "NotCapable" || id === "PermissionDenied";
+}
+
+/**
+ * Reads attribute files of one sysfs directory (e.g. `/sys/class/net/eth0`)
+ * with node:fs, which works in every runtime.
+ * @param dir The directory.
+ * @param files File names inside it.
+ * @param maxBytes Larger attribute values are left out.
+ * @returns File name to trimmed text (unreadable files left out), or
+ *   undefined when `dir` is not a directory.
+ * @throws {NetError} `"EACCES"` when reading is not permitted.
+ */
+export async function readAttributeFiles(
+  dir: string,
+  files: readonly string[],
+  maxBytes: number,
+): Promise<Record<string, string> | undefined> {
+  const fs = await import("node:fs/promises");
+  try {
+    if (!(await fs.stat(dir)).isDirectory()) return undefined;
+  } catch (e) {
+    if (isPermissionError(e)) throw new NetError("EACCES", `Cannot read ${dir}`, { cause: e });
+    return undefined;
+  }
+  const out: Record<string, string> = {};
+  for (const name of files) {
+    let handle: Awaited<ReturnType<typeof fs.open>> | undefined;
+    try {
+      handle = await fs.open(`${dir}/${name}`, "r");
+      const buf = new Uint8Array(maxBytes + 1);
+      const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+      if (bytesRead <= maxBytes) {
+        out[name] = new TextDecoder().decode(buf.subarray(0, bytesRead)).trim();
+      }
+    } catch (e) {
+      if (isPermissionError(e)) {
+        throw new NetError("EACCES", `Cannot read ${dir}/${name}`, { cause: e });
+      }
+      // Missing or unreadable attribute (sysfs answers EINVAL for some): left out.
+    } finally {
+      await handle?.close().catch(() => {});
+    }
+  }
+  return out;
+}
+
+/** Options of {@linkcode runCommand} after defaults. */
+export interface ResolvedRunOptions {
+  timeoutMs: number;
+  maxOutputBytes: number;
+  signal?: AbortSignal;
+}
+
+/** What {@linkcode runCommand} reports. */
+export interface RunResult {
+  code: number;
+  signal?: string;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  truncated: boolean;
+  spawnError?: string;
+}
+
+/**
+ * Runs a program without a shell (node:child_process spawn works in every
+ * runtime), collecting at most `maxOutputBytes` of each output stream; the
+ * process is killed (SIGKILL) when it runs past `timeoutMs`, writes more
+ * than that, or `signal` aborts.
+ * @param argv Program and arguments.
+ * @param options Deadline, output limit and abort signal.
+ * @returns Exit code (-1 when it did not exit normally), outputs and flags.
+ */
+export async function runCommand(argv: string[], options: ResolvedRunOptions): Promise<RunResult> {
+  const { spawn } = await import("node:child_process");
+  return await new Promise<RunResult>((resolve) => {
+    const chunks: { out: Uint8Array[]; err: Uint8Array[] } = { out: [], err: [] };
+    const sizes = { out: 0, err: 0 };
+    let timedOut = false;
+    let truncated = false;
+    let spawnError: string | undefined;
+    let settled = false;
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn(argv[0], argv.slice(1), { stdio: ["ignore", "pipe", "pipe"] });
+    } catch (e) {
+      const err = e as { code?: unknown; name?: unknown; message?: unknown };
+      resolve({
+        code: -1,
+        stdout: "",
+        stderr: String(err?.message ?? e),
+        timedOut: false,
+        truncated: false,
+        spawnError: String(err?.code ?? err?.name ?? "EIO"),
+      });
+      return;
+    }
+    const kill = () => {
+      try {
+        child.kill("SIGKILL");
+      } catch { /* already gone */ }
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      kill();
+    }, options.timeoutMs);
+    const onAbort = () => kill();
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+    const collect = (which: "out" | "err") => (b: Uint8Array) => {
+      const room = options.maxOutputBytes - sizes[which];
+      if (b.length > room) {
+        truncated = true;
+        if (room > 0) chunks[which].push(b.subarray(0, room));
+        sizes[which] = options.maxOutputBytes;
+        kill();
+        return;
+      }
+      chunks[which].push(b);
+      sizes[which] += b.length;
+    };
+    child.stdout!.on("data", collect("out"));
+    child.stderr!.on("data", collect("err"));
+    const text = (parts: Uint8Array[]) => {
+      const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+      let at = 0;
+      for (const p of parts) {
+        all.set(p, at);
+        at += p.length;
+      }
+      return new TextDecoder().decode(all);
+    };
+    const finish = (code: number | null, signal: string | null) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      options.signal?.removeEventListener("abort", onAbort);
+      const r: RunResult = {
+        code: code ?? -1,
+        stdout: text(chunks.out),
+        stderr: text(chunks.err),
+        timedOut,
+        truncated,
+      };
+      if (signal) r.signal = signal;
+      if (spawnError) {
+        r.spawnError = spawnError;
+        r.code = -1;
+      }
+      resolve(r);
+    };
+    child.on("error", (e: Error & { code?: string }) => {
+      // Spawning failed (e.g. ENOENT): there will be no "exit".
+      spawnError = e.code ?? e.name;
+      if (chunks.err.length === 0) chunks.err.push(new TextEncoder().encode(e.message));
+      if (child.pid === undefined) finish(-1, null);
+    });
+    child.on("close", (code, signal) => finish(code, signal));
+    if (options.signal?.aborted) kill();
+  });
+}

@@ -1,7 +1,7 @@
 // Run by integration_test.ts inside a network namespace, under the same
 // runtime as the test: `ip netns exec <ns> <runtime> _client_script.(ts|js) '<json>'`.
-// Prints one JSON line per event on stdout and exits.
-import { execFile } from "node:child_process";
+// Prints one JSON line per event on stdout and exits. The MAC is not passed:
+// the client reads it from sysfs; `ip` runs through the default runner.
 import process from "node:process";
 import {
   applyLeaseLinux,
@@ -14,7 +14,8 @@ import {
 
 interface Config {
   iface: string;
-  mac: string;
+  /** Only DHCPINFORM from this (statically configured) address, then exit. */
+  inform?: string;
   /** Event names to wait for, in order, before stopping. */
   waitFor: string[];
   release: boolean;
@@ -29,16 +30,6 @@ function out(obj: unknown): void {
   process.stdout.write(JSON.stringify(obj) + "\n");
 }
 
-const run = (argv: string[]) =>
-  new Promise<{ code: number; stderr: string }>((resolve) => {
-    execFile(argv[0], argv.slice(1), (err, _stdout, stderr) => {
-      resolve({
-        code: err ? (typeof err.code === "number" ? err.code : 1) : 0,
-        stderr: String(stderr),
-      });
-    });
-  });
-
 const store: DhcpLeaseStore = {
   load: () => Promise.resolve(cfg.remembered),
   save: () => Promise.resolve(),
@@ -46,7 +37,6 @@ const store: DhcpLeaseStore = {
 
 const client = new DhcpClient({
   interface: cfg.iface,
-  mac: cfg.mac,
   leaseStore: store,
   timeout: cfg.timeoutMs,
   offerWait: 200,
@@ -69,7 +59,7 @@ client.on("state", (from, to) => out({ event: "state", from, to }));
 client.on("bound", (lease) => {
   const previous = current;
   current = lease;
-  applying = applying.then(() => applyLeaseLinux(lease, { interface: cfg.iface, run, previous }))
+  applying = applying.then(() => applyLeaseLinux(lease, { interface: cfg.iface, previous }))
     .then(() => {
       out({ event: "bound", lease });
       seen("bound");
@@ -77,7 +67,7 @@ client.on("bound", (lease) => {
 });
 client.on("renewed", (lease) => {
   current = lease;
-  applying = applying.then(() => applyLeaseLinux(lease, { interface: cfg.iface, run }))
+  applying = applying.then(() => applyLeaseLinux(lease, { interface: cfg.iface }))
     .then(() => {
       out({ event: "renewed", lease });
       seen("renewed");
@@ -89,7 +79,7 @@ client.on("rebinding", (lease) => {
 });
 client.on("expired", (lease) => {
   out({ event: "expired", address: lease.address });
-  applying = applying.then(() => removeLeaseLinux(lease, { interface: cfg.iface, run })).catch(
+  applying = applying.then(() => removeLeaseLinux(lease, { interface: cfg.iface })).catch(
     () => {},
   );
   seen("expired");
@@ -100,6 +90,17 @@ client.on("nak", (message, lease) => {
 });
 client.on("released", (lease) => out({ event: "released", address: lease.address }));
 client.on("error", (e) => out({ event: "error", message: String(e) }));
+
+if (cfg.inform) {
+  try {
+    const info = await client.inform(cfg.inform);
+    out({ event: "informed", info });
+    process.exit(0);
+  } catch (e) {
+    out({ event: "failed", code: (e as { code?: string }).code, message: String(e) });
+    process.exit(1);
+  }
+}
 
 const guard = setTimeout(() => {
   out({ event: "timeout", waitingFor: waiting });

@@ -78,11 +78,12 @@ function runClient(
     release: boolean;
     remembered?: DhcpLease;
     options?: Record<string, unknown>;
+    inform?: string;
   },
 ): Proc {
   const ext = runtime === "node" ? "js" : "ts";
   const script = fileURLToPath(new URL(`./_client_script.${ext}`, import.meta.url));
-  const json = JSON.stringify({ iface: ns.cliIf, mac: ns.mac, timeoutMs: 30_000, ...cfg });
+  const json = JSON.stringify({ iface: ns.cliIf, timeoutMs: 30_000, ...cfg });
   const argv = runtime === "deno"
     ? [process.execPath, "run", "-A", script, json]
     : [process.execPath, script, json];
@@ -180,6 +181,8 @@ test("DhcpClient gets a lease with options from dnsmasq and RELEASE frees it", a
     const freed = await poll(() => !readFileSync(leases, "utf8").includes(lease.address), 3000);
     assert.ok(freed, `lease still in ${leases}: ${readFileSync(leases, "utf8")}`);
     assert.match(server.output(), /DHCPREQUEST.*wk-probe|DHCPACK.*wk-probe/);
+    // The client read its MAC from sysfs (the script passes none).
+    assert.match(server.output(), new RegExp(`DHCPACK\\(${ns.srvIf}\\) [0-9.]+ ${ns.mac}`));
   });
 });
 
@@ -300,7 +303,7 @@ test("DhcpClient gets a lease from busybox udhcpd and releases it", async () => 
     const record = () => {
       const b = readFileSync(join(ns.dir, "udhcpd.leases"));
       for (let at = 8; at + 36 <= b.length; at += 36) {
-        if (b.subarray(at + 8, at + 14).equals(mac)) return b.subarray(at, at + 36);
+        if (mac.every((x, i) => b[at + 8 + i] === x)) return b.subarray(at, at + 36);
       }
       return undefined;
     };
@@ -335,5 +338,44 @@ test("DhcpClient binds straight from DISCOVER with dnsmasq's rapid commit (RFC 4
     assert.match(out.find((l) => l.event === "bound")!.lease!.address, /^198\.18\.0\.1\d\d$/);
     assert.doesNotMatch(server.output(), /DHCPREQUEST/);
     assert.match(server.output(), /DHCPACK/);
+  });
+});
+
+test("DhcpClient inform() gets the configuration from dnsmasq for a static address", async () => {
+  await withNetns(async (ns) => {
+    const server = await startDnsmasq(ns);
+    // A statically configured host: its address is outside the dhcp-range.
+    const address = "198.18.0.50";
+    ns.ip("-n", ns.cli, "addr", "add", `${address}/24`, "dev", ns.cliIf);
+    const client = runClient(ns, { waitFor: [], release: false, inform: address });
+    const out = await finish(client);
+    const informed = out.find((l) => l.event === "informed");
+    assert.ok(informed, `no answer; output:\n${client.output()}`);
+    const info = informed.info as {
+      serverId?: string;
+      routers: string[];
+      dnsServers: string[];
+      domainName?: string;
+      domainSearch: string[];
+      ntpServers: string[];
+      mtu?: number;
+      staticRoutes: unknown[];
+      options: { messageType?: string; leaseTime?: number };
+    };
+    assert.equal(info.serverId, SERVER_IP);
+    assert.deepEqual(info.routers, [SERVER_IP]);
+    assert.deepEqual(info.dnsServers, [SERVER_IP]);
+    assert.equal(info.domainName, "example.test");
+    assert.deepEqual(info.domainSearch, ["example.test", "lab.example.test"]);
+    assert.deepEqual(info.ntpServers, [SERVER_IP]);
+    assert.equal(info.mtu, 1400);
+    assert.equal(info.staticRoutes.length, 2);
+    assert.equal(info.options.messageType, "ACK");
+    // RFC 2131 4.3.5: no lease time in the answer to DHCPINFORM.
+    assert.equal(info.options.leaseTime, undefined);
+    assert.match(server.output(), new RegExp(`DHCPINFORM\\(${ns.srvIf}\\) ${address}`));
+    // No lease was handed out.
+    const leases = join(ns.dir, "dnsmasq.leases");
+    assert.doesNotMatch(readFileSync(leases, "utf8"), new RegExp(address.replaceAll(".", "\\.")));
   });
 });
