@@ -13,7 +13,18 @@ import type { RgbaFrame } from "./frame.ts";
 import type { RenderDiagnostic } from "./diagnostic.ts";
 
 /** What layout needs from the rest of the pipeline. */
+/** A placed float (margin box, absolute coordinates) in the current block formatting context. */
+export interface FloatArea {
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+  left: boolean;
+}
+
 export interface LayoutEnv {
+  /** Floats of the block formatting context being laid out. */
+  floats?: FloatArea[];
   styles: Map<ElementNode, Style>;
   fonts: FontSet;
   images: Map<ElementNode, RgbaFrame | null>;
@@ -919,9 +930,18 @@ export function layoutBox(b: Box, x: number, y: number, c: Constraint, env: Layo
     case "table":
       ch = layoutTable(b, cx, cy, cw, env);
       break;
-    default:
+    default: {
+      // A box that establishes a block formatting context contains its floats.
+      const saved = env.floats;
+      const own = establishesBfc(b) || !saved;
+      if (own) env.floats = [];
       if (b.inline) ch = layoutInline(b, cx, cy, cw, env);
       else ch = layoutBlockChildren(b, cx, cy, cw, contentH, env);
+      if (own) {
+        for (const f of env.floats!) ch = Math.max(ch, f.y1 - cy);
+        env.floats = saved;
+      }
+    }
   }
   const ey = b.p[0] + b.p[2] + b.b[0] + b.b[2];
   let h = specH ?? ch + ey;
@@ -942,6 +962,72 @@ export function layoutBox(b: Box, x: number, y: number, c: Constraint, env: Layo
       : 0;
     shiftBox(b, dx, dy);
   }
+}
+
+/** The lowest bottom of the floats that `clear` (left/right/both) clears. */
+function clearY(floats: FloatArea[], clear: string): number {
+  let y = -Infinity;
+  for (const f of floats) {
+    if (clear === "both" || (clear === "left") === f.left) y = Math.max(y, f.y1);
+  }
+  return y;
+}
+
+/** Left and right edges free of floats over [y, y + h) within [cx, cx + cw). */
+function floatBand(
+  floats: FloatArea[],
+  cx: number,
+  cw: number,
+  y: number,
+  h: number,
+): [number, number] {
+  let l = cx, r = cx + cw;
+  for (const f of floats) {
+    if (f.y0 >= y + Math.max(h, 0.01) || f.y1 <= y) continue;
+    if (f.left) l = Math.max(l, f.x1);
+    else r = Math.min(r, f.x0);
+  }
+  return [l, r];
+}
+
+/**
+ * Places a float (CSS 2.1 §9.5.1, simplified): shrink-to-fit width, as high
+ * as `top` allows, against its side next to earlier floats, moving down past
+ * floats until it fits.
+ */
+function placeFloat(
+  k: Box,
+  cx: number,
+  cw: number,
+  ch: number | null,
+  top: number,
+  env: LayoutEnv,
+): void {
+  const floats = env.floats!;
+  const left = k.s.float === "left";
+  layoutBox(k, 0, 0, { cbw: cw, cbh: ch, shrink: true }, env);
+  const mw = k.w + k.m[1] + k.m[3], mh = k.h + k.m[0] + k.m[2];
+  let y = top;
+  // No higher than earlier floats' tops; below those it clears.
+  for (const f of floats) y = Math.max(y, f.y0);
+  if (k.s.clear !== "none") y = Math.max(y, clearY(floats, k.s.clear));
+  for (let guard = 0; guard < 1000; guard++) {
+    const [l, r] = floatBand(floats, cx, cw, y, mh);
+    if (r - l >= mw - 0.01 || (l === cx && r === cx + cw)) {
+      const x = left ? l : r - mw;
+      shiftBox(k, x + k.m[3] - k.x, y + k.m[0] - k.y);
+      floats.push({ x0: x, x1: x + mw, y0: y, y1: y + mh, left });
+      return;
+    }
+    // Move below the first float that ends in this band.
+    let next = Infinity;
+    for (const f of floats) if (f.y1 > y && f.y0 < y + mh) next = Math.min(next, f.y1);
+    if (!Number.isFinite(next)) break;
+    y = next;
+  }
+  const x = left ? cx : cx + cw - mw;
+  shiftBox(k, x + k.m[3] - k.x, y + k.m[0] - k.y);
+  floats.push({ x0: x, x1: x + mw, y0: y, y1: y + mh, left });
 }
 
 function establishesBfc(b: Box): boolean {
@@ -988,10 +1074,23 @@ function layoutBlockChildren(
       k.staticDY = cursor + (prevMb ?? 0) - b.y;
       continue;
     }
+    if (k.s.float !== "none" && env.floats) {
+      placeFloat(k, cx, cw, ch, cursor + (first && collapseTop ? 0 : prevMb ?? 0), env);
+      continue;
+    }
     const mt = collapsedTop(k, cw);
     let y: number;
     if (first && collapseTop) y = cursor;
     else y = cursor + (prevMb === null ? mt : collapse(prevMb, mt));
+    if (k.s.clear !== "none" && env.floats?.length) {
+      // Clearance: the border box goes below the floats it clears.
+      const below = clearY(env.floats, k.s.clear);
+      if (below > y) {
+        y = below;
+        first = false;
+        prevMb = null;
+      }
+    }
     layoutBox(k, cx, y, { cbw: cw, cbh: ch }, env);
     // The child's own top margin is part of `mt`; layoutBox placed its border box at y.
     const empty = k.h === 0 && k.kind === "block" && !k.inline?.length &&
@@ -1050,8 +1149,26 @@ function layoutInline(b: Box, cx: number, cy: number, cw: number, env: LayoutEnv
   const n = runs.length;
   const ellipsis = s.textOverflow === "ellipsis" && s.overflow !== "visible";
   const nowrap = s.whiteSpace === "nowrap" || s.whiteSpace === "pre";
+  const floats = env.floats;
   while (i < n) {
-    const avail = cw - (lineNo === 0 ? indent : 0);
+    // Line boxes are shortened by the floats beside them (CSS 2.1 §9.5).
+    let lx = cx, lw = cw;
+    if (floats?.length) {
+      for (let guard = 0; guard < 1000; guard++) {
+        const [l, r] = floatBand(floats, cx, cw, y, strut.lh);
+        lx = l;
+        lw = r - l;
+        if ((l === cx && r === cx + cw) || lw >= Math.min(runs[i].w - runs[i].trail, cw) - 0.01) {
+          break;
+        }
+        // The next piece does not fit beside the floats: move below one of them.
+        let next = Infinity;
+        for (const f of floats) if (f.y1 > y && f.y0 < y + strut.lh) next = Math.min(next, f.y1);
+        if (!Number.isFinite(next)) break;
+        y = next;
+      }
+    }
+    const avail = lw - (lineNo === 0 ? indent : 0);
     let width = 0;
     let lastOpp = -1;
     let j = i;
@@ -1088,7 +1205,7 @@ function layoutInline(b: Box, cx: number, cy: number, cw: number, env: LayoutEnv
     y += placeLine(
       b,
       lineRuns,
-      cx + (lineNo === 0 ? indent : 0),
+      lx + (lineNo === 0 ? indent : 0),
       y,
       avail,
       env,

@@ -168,6 +168,8 @@ export interface Style {
   objectPosition: Tok[];
   crisp: boolean;
   float: string;
+  /** clear: none, left, right or both. */
+  clear: string;
 }
 
 const AUTO_TRACK: Track = { min: { k: "auto" }, max: { k: "auto" } };
@@ -272,6 +274,7 @@ export function initialStyle(): Style {
     objectPosition: [],
     crisp: false,
     float: "none",
+    clear: "none",
   };
 }
 
@@ -1087,7 +1090,7 @@ const PROPS: Record<string, Applier> = {
     return true;
   },
   float: kw("float", ["none", "left", "right"]),
-  clear: kw("float", ["none", "left", "right", "both"]),
+  clear: kw("clear", ["none", "left", "right", "both"]),
 };
 for (const side of ["right", "bottom", "left"]) {
   const key = `border${side[0].toUpperCase()}${side.slice(1)}Style` as keyof Style;
@@ -1104,8 +1107,6 @@ for (const side of ["right", "bottom", "left"]) {
     "outset",
   ]);
 }
-// "clear" only exists so that it is accepted; it must not overwrite float.
-PROPS.clear = (_c, t) => id(t) !== undefined;
 
 const FONT_SIZES: Record<string, number> = {
   "xx-small": 9,
@@ -1215,14 +1216,18 @@ export function computeStyle(
     }
   }
   if (s.float !== "none") {
-    const sp = props.get("float");
-    if (sp) {
-      report(
-        cc,
-        "value",
-        `Unsupported value for "float": "${s.float}" (floats are laid out as blocks)`,
-        sp.loc,
-      );
+    if (s.position === "absolute" || s.position === "fixed") s.float = "none";
+    else {
+      // CSS 2.1 §9.7: a float is blockified.
+      const BLOCKIFY: Record<string, string> = {
+        inline: "block",
+        "inline-block": "block",
+        "inline-flex": "flex",
+        "inline-grid": "grid",
+        "inline-table": "table",
+        "list-item": "list-item",
+      };
+      if (s.display !== "none") s.display = BLOCKIFY[s.display] ?? "block";
     }
   }
   // Border widths compute to 0 when the style is none/hidden.
@@ -1258,6 +1263,8 @@ function tokText(t: Tok[]): string {
 
 const KEY_OF: Record<string, keyof Style> = {
   display: "display",
+  float: "float",
+  clear: "clear",
   position: "position",
   top: "top",
   right: "right",
