@@ -2,7 +2,8 @@
 // wirekit/cose against @auth0/cose in the same run: Sign1 ES256 and EdDSA
 // sign+verify, Mac0 HMAC 256/256 create+verify, Encrypt0 A128GCM
 // encrypt+decrypt, on a small CWT-sized payload. Both sides sign (MAC,
-// encrypt) and verify (decrypt) every operation, and both get their keys
+// encrypt) and verify (decrypt) every operation, both check the algorithm
+// against an allow-list (wirekit requires one), and both get their keys
 // prepared once, outside the timed loop, in the form that is fastest for them:
 // wirekit a CoseKey (it caches the imported CryptoKey); @auth0/cose CryptoKeys
 // for the signatures, and for Mac0/Encrypt0 a CryptoKey under Deno and Bun
@@ -113,7 +114,7 @@ export async function mac0(): Promise<void> {
         name: "@auth0/cose",
         fn: async () => {
           const bytes = (await Mac0.create(new Map([[1, 5]]), undefined, payload, secret)).encode();
-          await Mac0.decode(bytes).verify(secret);
+          await Mac0.decode(bytes).verify(secret, { algorithms: [5] });
         },
       },
     ],
@@ -141,7 +142,7 @@ export async function encrypt0(): Promise<void> {
         fn: async () => {
           const bytes = (await Encrypt0.encrypt(new Map([[1, 1]]), undefined, payload, secret))
             .encode();
-          await Encrypt0.decode(bytes).decrypt(secret);
+          await Encrypt0.decode(bytes).decrypt(secret, { algorithms: [1] });
         },
       },
     ],
