@@ -22,7 +22,17 @@ export interface FloatArea {
   left: boolean;
 }
 
+/** The part of bidi-js the layout uses (loaded only for pages with right-to-left text). */
+export interface BidiApi {
+  getEmbeddingLevels(text: string, direction?: "ltr" | "rtl" | "auto"): { levels: Uint8Array };
+}
+
+/** Right-to-left scripts: Hebrew, Arabic, Syriac, Thaana, NKo and their presentation forms. */
+export const RTL_RE: RegExp = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/;
+
 export interface LayoutEnv {
+  /** bidi-js, when the page has right-to-left text. */
+  bidi?: BidiApi;
   /** Floats of the block formatting context being laid out. */
   floats?: FloatArea[];
   styles: Map<ElementNode, Style>;
@@ -1257,6 +1267,9 @@ function placeLine(
   }
   let lineW = lastText >= 0 ? placed[lastText].x + placed[lastText].w : x;
   for (let k = lastText + 1; k < placed.length; k++) lineW += placed[k].w;
+  if (env.bidi && placed.some((p) => p.r.k === "text" && RTL_RE.test(p.r.text))) {
+    reorderBidi(placed, env.bidi, "ltr", env);
+  }
   // text-overflow: ellipsis.
   let ellipsisRun: { runs: GlyphRun[]; w: number; s: Style } | undefined;
   if (ellipsis && lineW > avail + 0.01) {
@@ -1480,6 +1493,97 @@ function placeLine(
   }
   b.frags.push(...decos, ...items);
   return lineH;
+}
+
+/**
+ * Unicode bidi (UAX #9) on one line, at the granularity of the line's pieces
+ * (words and inline items): levels from bidi-js, then rule L2 (reverse runs
+ * at each level from the highest to the lowest odd one) and new x positions.
+ * Right-to-left pieces are already shaped in visual order by fontkit.
+ */
+function reorderBidi(placed: Placed[], bidi: BidiApi, base: "ltr" | "rtl", env: LayoutEnv): void {
+  let text = "";
+  const starts: number[] = [];
+  for (const p of placed) {
+    starts.push(text.length);
+    text += p.r.k === "text" ? p.r.text : p.r.k === "atomic" ? "\ufffc" : "";
+  }
+  const { levels } = bidi.getEmbeddingLevels(text, base);
+  // Split text pieces where the level changes (e.g. a word's trailing space
+  // at the paragraph level), re-shaping each part.
+  const items: Placed[] = [];
+  const lv: number[] = [];
+  placed.forEach((p, i) => {
+    if (p.r.k !== "text" || !p.r.text) {
+      items.push(p);
+      lv.push(p.r.k === "atomic" ? levels[starts[i]] ?? 0 : -1);
+      return;
+    }
+    const t = p.r.text, s0 = starts[i];
+    let a = 0;
+    const parts: [number, number][] = [];
+    for (let k = 1; k <= t.length; k++) {
+      if (k === t.length || levels[s0 + k] !== levels[s0 + a]) {
+        parts.push([a, k]);
+        a = k;
+      }
+    }
+    if (parts.length === 1) {
+      items.push(p);
+      lv.push(levels[s0] ?? 0);
+      return;
+    }
+    let used = 0;
+    for (const [from, to] of parts) {
+      const piece = t.slice(from, to);
+      const sh = shapeText(env, p.r.s, piece);
+      // The hung trailing space of the line keeps its zero width.
+      const last = to === t.length;
+      const w = last ? Math.max(0, p.w - used) : sh.w;
+      used += sh.w;
+      items.push({
+        r: {
+          ...p.r,
+          text: piece,
+          w: sh.w,
+          glyphs: sh.runs,
+          trail: 0,
+          spaces: piece.split(" ").length - 1,
+        },
+        x: 0,
+        w: Math.min(w, sh.w),
+      });
+      lv.push(levels[s0 + from] ?? 0);
+    }
+  });
+  placed.splice(0, placed.length, ...items);
+  // Inline box edges take the level of the piece before them.
+  for (let i = 0; i < lv.length; i++) {
+    if (lv[i] < 0) lv[i] = i > 0 ? lv[i - 1] : base === "rtl" ? 1 : 0;
+  }
+  const max = Math.max(...lv);
+  let minOdd = Infinity;
+  for (const l of lv) if (l % 2 === 1) minOdd = Math.min(minOdd, l);
+  const order = placed.map((_, i) => i);
+  for (let level = max; level >= minOdd && level >= 1; level--) {
+    for (let i = 0; i < order.length;) {
+      if (lv[order[i]] < level) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j < order.length && lv[order[j]] >= level) j++;
+      order.splice(i, j - i, ...order.slice(i, j).reverse());
+      i = j;
+    }
+  }
+  const visual = order.map((i) => placed[i]);
+  let x = 0;
+  for (const p of visual) {
+    p.x = x;
+    x += p.w;
+  }
+  placed.splice(0, placed.length, ...visual);
 }
 
 function adjustRuns(runs: GlyphRun[], extra: number): GlyphRun[] {

@@ -15,7 +15,14 @@ import {
 import { computeStyle, initialStyle, type Style } from "./_style.ts";
 import { enableComplexShaping, Face, FontSet, openFont } from "./_fonts.ts";
 import { isSimpleText } from "./_truetype.ts";
-import { buildBoxes, layoutBox, type LayoutEnv, layoutFixed } from "./_layout.ts";
+import {
+  type BidiApi,
+  buildBoxes,
+  layoutBox,
+  type LayoutEnv,
+  layoutFixed,
+  RTL_RE,
+} from "./_layout.ts";
 import { paintRoot } from "./_paint.ts";
 import { decodeImage } from "./_image.ts";
 import { UA_CSS } from "./_ua.ts";
@@ -480,7 +487,17 @@ export async function layoutHtml(html: string, options: LayoutHtmlOptions): Prom
     }
   }
   await Promise.all([...faceLoads, ...imageLoads]);
-  if (!domTextIsSimple(root)) await enableComplexShaping(fonts.faces());
+  let bidi: BidiApi | undefined;
+  if (!domTextIsSimple(root)) {
+    await enableComplexShaping(fonts.faces());
+    if (domHasRtl(root)) {
+      // bidi-js only when there is right-to-left text to reorder.
+      const mod = await import("bidi-js") as unknown as {
+        default: () => BidiApi;
+      };
+      bidi = mod.default();
+    }
+  }
   if (fonts.size === 0) {
     diagnostics.push({ kind: "font", message: "No font available: text is not drawn" });
   }
@@ -550,6 +567,7 @@ export async function layoutHtml(html: string, options: LayoutHtmlOptions): Prom
     viewportH: height,
     diagnostics,
     source,
+    bidi,
   };
   const rootBox = buildBoxes(root, env);
   layoutBox(rootBox, 0, 0, { cbw: width, cbh: height }, env);
@@ -593,6 +611,20 @@ function collectBoxes(root: Box, out: Map<string, ElementBox>): void {
       else if (f.k === "deco" && f.first) stack.push({ ...f.box, kids: [], frags: [] });
     }
   }
+}
+
+/** Whether any text node has right-to-left characters. */
+function domHasRtl(el: ElementNode): boolean {
+  const stack: ElementNode[] = [el];
+  while (stack.length) {
+    const e = stack.pop()!;
+    for (const c of e.children) {
+      if (c.kind === 3) {
+        if (RTL_RE.test(c.text)) return true;
+      } else stack.push(c);
+    }
+  }
+  return false;
 }
 
 /** Whether every text node is text the built-in TrueType shaper handles. */

@@ -123,3 +123,20 @@ test("renderHtml() attaches fontkit shaping when the page has combining marks", 
   assert.ok(font instanceof TrueTypeFont);
   assert.ok(font.complex, "fontkit font attached");
 });
+
+test("renderHtml() reorders right-to-left words (bidi-js): the first logical word ends up on the right", async () => {
+  const html = `<body style="margin:0;font:20px 'DejaVu Sans';background:#fff">` +
+    `<span style="color:#f00">שלום</span> <span style="color:#00f">עולם</span></body>`;
+  const { frame } = await renderHtml(html, { width: 200, height: 30 });
+  let redX = 0, redN = 0, blueX = 0, blueN = 0;
+  for (let y = 0; y < 30; y++) {
+    for (let x = 0; x < 200; x++) {
+      const i = (y * 200 + x) * 4;
+      const [r, g, b] = [frame.data[i], frame.data[i + 1], frame.data[i + 2]];
+      if (r > 200 && g < 80 && b < 80) (redX += x, redN++);
+      if (b > 200 && r < 80 && g < 80) (blueX += x, blueN++);
+    }
+  }
+  assert.ok(redN > 20 && blueN > 20);
+  assert.ok(redX / redN > blueX / blueN, "first word right of the second");
+});
