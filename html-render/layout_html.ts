@@ -395,8 +395,10 @@ export async function layoutHtml(html: string, options: LayoutHtmlOptions): Prom
     );
   }
 
+  let sheetText = "";
   for (const sh of await Promise.all(sheets)) {
     if (sh) {
+      sheetText += sh.text.toLowerCase();
       try {
         addStyleSheet(rules, sh.text, sh.ctx);
       } catch (e) {
@@ -471,7 +473,12 @@ export async function layoutHtml(html: string, options: LayoutHtmlOptions): Prom
     const css = html.toLowerCase();
     const wantSerif = /(^|[^-])serif|georgia|times/.test(css);
     const wantMono = /mono|courier|<pre|<code|<kbd|<samp|<tt/.test(css);
+    // Italic faces only when something can ask for them (else a synthetic oblique stands in).
+    const wantItalic = /italic|oblique|<i[\s>]|<em[\s>]|<cite|<var[\s>]|<dfn|<address/.test(
+      css + sheetText,
+    );
     for (const [family, file, weight, italic] of BUNDLED) {
+      if (italic && !wantItalic) continue;
       if (family === "DejaVu Serif" && !wantSerif) continue;
       if (family === "DejaVu Sans Mono" && !wantMono) continue;
       faceLoads.push(
