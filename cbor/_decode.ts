@@ -1,8 +1,8 @@
 // Copyright 2026 the wirekit authors. MIT license.
 // wirekit's own strict CBOR decoder: the reference for well-formedness,
-// limits and the wirekit data model. decodeCbor() hands plain data to cbor-x
-// after _scan.ts proved it well-formed and free of anything cbor-x would
-// decode differently; everything else comes here.
+// limits and the wirekit data model. decodeCbor() first tries the
+// single-pass fast decoder (_fast.ts), which returns exactly what this one
+// would for plain data and gives up on anything else, which then comes here.
 import { CborError, CborSyntaxError } from "./errors.ts";
 import { CborSimple, CborTag } from "./values.ts";
 import type { TagDecoder } from "./decode_cbor.ts";

@@ -1,16 +1,10 @@
 // Copyright 2026 the wirekit authors. MIT license.
 // Option resolution and the decode driver shared by decodeCbor(), the
 // sequence decoders, diagnoseCbor() and CborStreamParser.
-//
-// cbor-x is imported through its "cbor-x/decode" entry: the package's main
-// entry for the "node" condition (node-index.js, which Deno and Bun also pick)
-// reads process.env at load time, which needs --allow-env in Deno and throws
-// without it. "cbor-x/decode" resolves to cbor-x's pure-JS index.js under the
-// "node" condition and to decode.js otherwise, in all three runtimes.
-import { Decoder as CborXDecoder } from "cbor-x/decode";
+
 import { CborError } from "./errors.ts";
 import { decodeOne, type ResolvedDecodeOptions } from "./_decode.ts";
-import { scanPlain } from "./_scan.ts";
+import { decodeFast } from "./_fast.ts";
 import type { DecodeCborOptions, TagDecoder } from "./decode_cbor.ts";
 
 /** Largest maxDepth accepted: deeper recursion could exhaust the call stack. */
@@ -57,13 +51,7 @@ export function resolveDecodeOptions(options: DecodeCborOptions = {}): ResolvedD
   };
 }
 
-// int64AsNumber (in cbor-x's code, not its typings) makes 64-bit integers
-// numbers; the scanner only lets through those below 2^53-1.
-const cborxBase = { useRecords: false, int64AsNumber: true };
-const cborxObjects = new CborXDecoder({ ...cborxBase, mapsAsObjects: true });
-const cborxMaps = new CborXDecoder({ ...cborxBase, mapsAsObjects: false });
-
-/** Plain Uint8Array over the same memory (cbor-x returns subclass copies of subclass input). */
+/** Plain Uint8Array over the same memory (a subclass would make every `slice()` a subclass). */
 export function asPlainBytes(bytes: Uint8Array): Uint8Array {
   if (!(bytes instanceof Uint8Array)) {
     throw new TypeError(`Expected a Uint8Array, got ${bytes === null ? "null" : typeof bytes}`);
@@ -74,8 +62,9 @@ export function asPlainBytes(bytes: Uint8Array): Uint8Array {
 }
 
 /**
- * Decodes `bytes[start..end)` as one item: the cbor-x fast path when the
- * scanner clears it, the strict decoder otherwise.
+ * Decodes `bytes[start..end)` as one item: the single-pass fast decoder
+ * (_fast.ts) for the default mapping, the strict decoder when it gives up
+ * or the options need it.
  */
 export function decodeResolved(
   bytes: Uint8Array,
@@ -91,17 +80,19 @@ export function decodeResolved(
       base,
     );
   }
-  if (
-    !o.rejectDuplicateKeys && !o.strictUtf8 && o.bigint === "auto" &&
-    scanPlain(bytes, start, end, o.maxDepth, o.maxItems, o.maxStringBytes, o.mapsAsObjects) === end
-  ) {
+  if (!o.rejectDuplicateKeys && !o.strictUtf8 && o.bigint === "auto") {
     try {
-      // cbor-x returns byte strings as views of its source: give it a private
-      // copy so they never alias the caller's buffer (one memcpy instead of a
-      // slice per byte string).
-      return (o.mapsAsObjects ? cborxObjects : cborxMaps).decode(bytes.slice(start, end));
+      return decodeFast(
+        bytes,
+        start,
+        end,
+        o.maxDepth,
+        o.maxItems,
+        o.maxStringBytes,
+        o.mapsAsObjects,
+      );
     } catch {
-      // cbor-x has its own size limits; the strict decoder decides.
+      // GIVE_UP: the strict decoder decides.
     }
   }
   return decodeOne(bytes, o, start, end, base);

@@ -3,8 +3,8 @@
 import type { DecodeCborOptions } from "./decode_cbor.ts";
 import { CborError } from "./errors.ts";
 import { Decoder } from "./_decode.ts";
-import { asPlainBytes, decodeResolved, resolveDecodeOptions } from "./_options.ts";
-import { scanPlain } from "./_scan.ts";
+import { asPlainBytes, resolveDecodeOptions } from "./_options.ts";
+import { decodeFast, fastEnd } from "./_fast.ts";
 
 /**
  * Decodes a CBOR sequence (RFC 8742): zero or more items back to back.
@@ -41,23 +41,29 @@ export function decodeCborSequence(bytes: Uint8Array, options?: DecodeCborOption
         pos,
       );
     }
-    const end = scanPlain(
-      b,
-      pos,
-      b.length,
-      o.maxDepth,
-      o.maxItems,
-      o.maxStringBytes,
-      o.mapsAsObjects,
-    );
-    if (end > 0) {
-      out.push(decodeResolved(b, o, pos, end, pos));
-      pos = end;
-    } else {
-      const d = new Decoder(b, o, pos, b.length);
-      out.push(d.item());
-      pos = d.pos;
+    const fast = !o.rejectDuplicateKeys && !o.strictUtf8 && o.bigint === "auto";
+    if (fast) {
+      try {
+        const v = decodeFast(
+          b,
+          pos,
+          b.length,
+          o.maxDepth,
+          o.maxItems,
+          o.maxStringBytes,
+          o.mapsAsObjects,
+          false,
+        );
+        out.push(v);
+        pos = fastEnd();
+        continue;
+      } catch {
+        // GIVE_UP: the strict decoder decides.
+      }
     }
+    const d = new Decoder(b, o, pos, b.length);
+    out.push(d.item());
+    pos = d.pos;
   }
   return out;
 }

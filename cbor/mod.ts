@@ -2,9 +2,10 @@
 /**
  * CBOR (RFC 8949): whole-value codec, streaming events with path matching, deterministic encoding and diagnostic notation.
  *
- * Whole values go through cbor-x on its pure-JS path, behind a strict
- * well-formedness and limits check; anything cbor-x would decode differently
- * from standard CBOR goes through wirekit's own decoder.
+ * Whole values are decoded in one strict pass that checks well-formedness and
+ * the limits while it builds the value (measured faster than cbor-x, the
+ * fastest JS decoder); anything outside the plain data model, and every
+ * error, goes through wirekit's strict decoder for the exact value or error.
  *
  * @example Round trip
  * ```ts

@@ -790,7 +790,7 @@ export class CborStreamParser {
     }
   }
 
-  /** Small items through the strict decoder directly (less set-up than cbor-x). */
+  /** Small items through the strict decoder directly (no fast-path set-up). */
   #decode(bytes: Uint8Array, at: number): unknown {
     return bytes.length < 512
       ? decodeOne(bytes, this.#o, 0, bytes.length, at)

@@ -1,4 +1,4 @@
-// Seeded differential tests: the cbor-x fast path of decodeCbor() must agree
+// Seeded differential tests: the single-pass fast path of decodeCbor() must agree
 // with wirekit's strict decoder, and the stream parser and diagnoseCbor()
 // must agree on what is well-formed, for valid and for mutated input.
 import { test } from "node:test";
@@ -8,10 +8,11 @@ import {
   CborStreamParser,
   CborSyntaxError,
   decodeCbor,
+  decodeCborSequence,
   diagnoseCbor,
   encodeCbor,
 } from "../../cbor/mod.ts";
-import { decodeOne } from "../../cbor/_decode.ts";
+import { decodeOne, Decoder } from "../../cbor/_decode.ts";
 import { resolveDecodeOptions } from "../../cbor/_options.ts";
 import { hex } from "./_vectors.ts";
 
@@ -133,4 +134,89 @@ test("decodeCbor() fast path, strict decoder, stream parser and diagnoseCbor agr
     }
   }
   assert.ok(accepted > 1000 && rejected > 500, `${accepted} accepted, ${rejected} rejected`);
+});
+
+test("decodeCbor() decodes random text bytes (valid and invalid UTF-8) as TextDecoder does, as values and as map keys (seeded)", () => {
+  const r = rng(777);
+  const td = new TextDecoder("utf-8", { ignoreBOM: true });
+  // pieces that are valid UTF-8, invalid on their own, or edge cases
+  const pieces = [
+    [0x61],
+    [0x7f],
+    [0xc3, 0xa9],
+    [0xe6, 0xb0, 0xb4],
+    [0xf0, 0x9f, 0x98, 0x80],
+    [0xef, 0xbb, 0xbf],
+    [0xed, 0xa0, 0x80], // surrogate
+    [0xc0, 0xaf], // overlong
+    [0xe0, 0x80, 0xaf], // overlong
+    [0xf4, 0x90, 0x80, 0x80], // beyond U+10FFFF
+    [0xf8],
+    [0x80],
+    [0xc3],
+    [0xe6, 0xb0],
+    [0xf0, 0x9f, 0x98],
+  ];
+  let invalid = 0;
+  for (let i = 0; i < 3000; i++) {
+    const bytes: number[] = [];
+    const n = Math.floor(r() * 24);
+    for (let k = 0; k < n; k++) {
+      const p = r() < 0.7 ? pieces[Math.floor(r() * 5)] : pieces[Math.floor(r() * pieces.length)];
+      bytes.push(...p);
+    }
+    const s = new Uint8Array(bytes);
+    const expected = td.decode(s);
+    if (expected.includes("\ufffd")) invalid++;
+    const head = s.length < 24 ? [0x60 + s.length] : [0x78, s.length];
+    const asValue = new Uint8Array([...head, ...s]);
+    assert.equal(decodeCbor(asValue), expected, `value ${hex(asValue)}`);
+    // twice as a key: the second read may come from the key cache
+    const asKey = new Uint8Array([0x82, 0xa1, ...head, ...s, 0x01, 0xa1, ...head, ...s, 0x02]);
+    const keyed = decodeCbor(asKey) as Record<string, number>[];
+    if (expected === "__proto__") continue;
+    assert.deepEqual(keyed.map((o) => Object.keys(o)), [[expected], [expected]], hex(asKey));
+  }
+  assert.ok(invalid > 500, `${invalid} invalid`);
+});
+
+test("decodeCbor() fast path agrees with the strict decoder on many distinct keys, Map mode and tight limits (seeded)", () => {
+  const r = rng(99);
+  // 20 000 distinct short keys, repeated: key-cache collisions and reuse
+  const keys = Array.from({ length: 20000 }, (_, i) => `k${(i * 7919) % 100003}`);
+  const objs = Array.from({ length: 200 }, (_, i) => {
+    const o: Record<string, number> = {};
+    for (let k = 0; k < 150; k++) o[keys[(i * 131 + k * 17) % keys.length]] = k;
+    return o;
+  });
+  const big = encodeCbor(objs);
+  assert.deepEqual(decodeCbor(big), objs);
+  assert.deepEqual(decodeCbor(big), decodeOne(big, resolveDecodeOptions()));
+  for (let i = 0; i < 1500; i++) {
+    const bytes = encodeCbor(gen(r, 0));
+    if (i % 2) bytes[Math.floor(r() * bytes.length)] ^= 1 << Math.floor(r() * 8);
+    const options = {
+      mapsAsObjects: r() < 0.5,
+      maxDepth: Math.floor(r() * 4),
+      maxItems: Math.floor(r() * 4),
+      maxStringBytes: Math.floor(r() * 80),
+    };
+    const o = resolveDecodeOptions(options);
+    const fast = outcome(() => decodeCbor(bytes, options));
+    const strict = outcome(() => decodeOne(bytes, o));
+    assert.deepEqual(fast, strict, `case ${i} ${JSON.stringify(options)}: ${hex(bytes)}`);
+    // a sequence: the item, the item again, then a cut-off copy
+    const seq = new Uint8Array([...bytes, ...bytes, ...bytes.subarray(0, i % bytes.length)]);
+    const strictSeq = outcome(() => {
+      const out: unknown[] = [];
+      for (let pos = 0; pos < seq.length;) {
+        if (out.length >= o.maxItems) throw new CborError("EITEMS", "Sequence", pos);
+        const d = new Decoder(seq, o, pos, seq.length);
+        out.push(d.item());
+        pos = d.pos;
+      }
+      return out;
+    });
+    assert.deepEqual(outcome(() => decodeCborSequence(seq, options)), strictSeq, `sequence ${i}`);
+  }
 });
