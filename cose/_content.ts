@@ -3,7 +3,7 @@
 import { CoseError } from "./cose_error.ts";
 import type { CoseKey } from "./cose_key.ts";
 import type { AlgEntry } from "./_algorithms.ts";
-import { aeadDecrypt, aeadEncrypt, equalBytes, mac, MAC_FAILED } from "./_crypto.ts";
+import { aeadDecrypt, aeadEncrypt, mac, MAC_FAILED, macVerify } from "./_crypto.ts";
 import { header, type HeaderMap, type Layer, randomBytes } from "./_message.ts";
 import { encodeStructure } from "./_structure.ts";
 import { H } from "./_tables.ts";
@@ -80,6 +80,17 @@ export function openContent(
   return aeadDecrypt(entry, cek, nonce, aad, ct);
 }
 
+function checkMacKey(entry: AlgEntry, key: Uint8Array): void {
+  if (entry.kind !== "mac") throw new CoseError("EALG", `${entry.name} is not a MAC algorithm`);
+  if (entry.mac === "AES-MAC" && key.length !== entry.keyBytes) {
+    throw new CoseError(
+      "EKEY",
+      `${entry.name} needs a ${entry.keyBytes}-byte key, got ${key.length}`,
+    );
+  }
+  if (key.length === 0) throw new CoseError("EKEY", "MAC key is empty");
+}
+
 /** MAC_structure tag. */
 export function macTag(
   entry: AlgEntry,
@@ -89,14 +100,7 @@ export function macTag(
   aad: Uint8Array,
   payload: Uint8Array,
 ): Promise<Uint8Array> {
-  if (entry.kind !== "mac") throw new CoseError("EALG", `${entry.name} is not a MAC algorithm`);
-  if (entry.mac === "AES-MAC" && key.length !== entry.keyBytes) {
-    throw new CoseError(
-      "EKEY",
-      `${entry.name} needs a ${entry.keyBytes}-byte key, got ${key.length}`,
-    );
-  }
-  if (key.length === 0) throw new CoseError("EKEY", "MAC key is empty");
+  checkMacKey(entry, key);
   return mac(entry, key, encodeStructure(context, [pb, aad, payload]));
 }
 
@@ -113,6 +117,7 @@ export async function checkMac(
   if (!(tag instanceof Uint8Array)) {
     throw new CoseError("EINVALID", `${context} tag is not a byte string`);
   }
-  const t = await macTag(entry, key, context, pb, aad, payload);
-  if (!equalBytes(t, tag)) throw new CoseError("ESIG", MAC_FAILED);
+  checkMacKey(entry, key);
+  const ok = await macVerify(entry, key, encodeStructure(context, [pb, aad, payload]), tag);
+  if (!ok) throw new CoseError("ESIG", MAC_FAILED);
 }

@@ -187,6 +187,25 @@ export async function mac(entry: AlgEntry, key: Uint8Array, data: Uint8Array): P
   return (await aesCbcMac(key, data)).slice(0, entry.tagBytes);
 }
 
+/**
+ * Checks a MAC tag: WebCrypto's own HMAC verification (a constant-time
+ * compare, one call) when the tag is the full hash, else the tag is computed
+ * and compared in constant time.
+ */
+export async function macVerify(
+  entry: AlgEntry,
+  key: Uint8Array,
+  data: Uint8Array,
+  tag: Uint8Array,
+): Promise<boolean> {
+  if (entry.mac === "HMAC" && entry.tagBytes === HASH_BYTES[entry.hash!]) {
+    const kk = rawKey(key, "HMAC", entry.hash, "verify");
+    const k = kk instanceof Promise ? await kk : kk;
+    return await subtle().verify("HMAC", k, buf(tag), buf(data));
+  }
+  return equalBytes(await mac(entry, key, data), tag);
+}
+
 // Deno accepts only 32, 64 and 128-bit counters; CCM's message length limit
 // (2^(8L) bytes) keeps the counter below 2^(8L-4), so a wider counter field
 // never carries differently.
