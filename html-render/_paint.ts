@@ -405,6 +405,16 @@ function paintText(
   const contours: Float32Array[] = [];
   const fs = s.fontSize;
   const italicSkew = s.fontStyle !== "normal" && runs.some((r) => !r.face.italic) ? 0.2 : 0;
+  // One buffer for the whole fragment (the contours are views into it):
+  // thousands of tiny typed arrays a frame would each need their own backing store.
+  let total = 0;
+  for (const r of runs) {
+    for (let i = 0; i < r.shaped.ids.length; i++) {
+      for (const c of r.face.outline(r.shaped.ids[i])) total += c.length;
+    }
+  }
+  const buf = new Float32Array(total);
+  let at = 0;
   for (const r of runs) {
     let gx = x + r.x;
     const sh = r.shaped;
@@ -413,12 +423,12 @@ function paintText(
       const ox = gx + sh.dx[i] * fs;
       const oy = baseline - sh.dy[i] * fs;
       for (const c of r.face.outline(sh.ids[i])) {
-        const out = new Float32Array(c.length);
+        const start = at;
         for (let k = 0; k < c.length; k += 2) {
-          out[k] = ox + c[k] * fs + c[k + 1] * fs * italicSkew;
-          out[k + 1] = oy - c[k + 1] * fs;
+          buf[at++] = ox + c[k] * fs + c[k + 1] * fs * italicSkew;
+          buf[at++] = oy - c[k + 1] * fs;
         }
-        contours.push(out);
+        contours.push(buf.subarray(start, at));
       }
       gx += sh.adv[i] * fs + r.spacing;
       if (sh.ids[i] === spaceGlyph) gx += r.spaceExtra;
