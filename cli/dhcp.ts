@@ -1,7 +1,6 @@
 // Copyright 2026 the wirekit authors. MIT license.
 // `wirekit dhcp <interface> [--once] [--apply] [--release]`: runs the DHCPv4
 // client on an interface and prints each state change and the lease.
-import * as fsp from "node:fs/promises";
 import process from "node:process";
 import {
   applyLeaseLinux,
@@ -107,7 +106,7 @@ export function makeDhcpCommand(deps: DhcpCliDeps = systemDeps): CliCommand {
         // The client checks the interface (hardware address, up) itself.
         readInterface: () => Promise.resolve(info),
         timeout,
-        leaseStore: typeof leaseFile === "string" ? new DhcpLeaseFile(leaseFile, fsp) : undefined,
+        leaseStore: typeof leaseFile === "string" ? new DhcpLeaseFile(leaseFile) : undefined,
         hostname: typeof hostname === "string" ? hostname : undefined,
         ...deps.clientOptions,
       });

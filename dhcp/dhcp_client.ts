@@ -174,6 +174,9 @@ function parseMac(mac: Uint8Array | string | undefined): Uint8Array {
  * rejects with `"ENOROUTE"`; without the port, `"EPERM"`. Replies arrive as
  * broadcasts (the client sets the BROADCAST flag), so no raw socket and no
  * CAP_NET_RAW is needed; the same holds for Deno (`--allow-net`), Bun and Node.
+ * Without `mac`, the hardware address is read from
+ * `/sys/class/net/<interface>/` (Deno: `--allow-read`); a missing interface
+ * gives `"ENOIF"`, a down one `"EIFDOWN"`.
  *
  * @example A lease from a scripted server on an in-memory network
  * ```ts

@@ -1,5 +1,7 @@
 // Copyright 2026 the wirekit authors. MIT license.
 // Where DhcpClient keeps its lease between runs, for INIT-REBOOT.
+import { readSystemFile } from "../net/system_files.ts";
+import { writeSystemFile } from "../net/write_system_file.ts";
 import type { DhcpLease } from "./dhcp_client_machine.ts";
 
 /**
@@ -35,9 +37,20 @@ function isLease(v: unknown): v is DhcpLease {
     Array.isArray(l.routers) && Array.isArray(l.dnsServers);
 }
 
+/** The default file operations: wirekit/net's `readSystemFile` and `writeSystemFile` (atomic, mode 0600). */
+const systemFiles: DhcpLeaseFileSystem = {
+  async readFile(path: string): Promise<string> {
+    const f = await readSystemFile(path, 65536);
+    if (!f) throw new Error(`Cannot read ${path}`);
+    return f.text;
+  },
+  writeFile: (path: string, data: string): Promise<void> => writeSystemFile(path, data),
+};
+
 /**
- * A lease kept in a JSON file. The file system is passed in (wirekit/dhcp
- * does no file I/O itself): Node's fs/promises module works in Deno, Bun and Node.
+ * A lease kept in a JSON file. By default the file is read and replaced
+ * atomically with wirekit/net (Deno: `--allow-read --allow-write`); tests
+ * may pass other file operations (Node's fs/promises module fits).
  *
  * @example Keeping a lease in a file
  * ```ts
@@ -67,10 +80,11 @@ export class DhcpLeaseFile implements DhcpLeaseStore {
   /**
    * Creates the store; nothing is read until `load()`.
    *
-   * @param path File path.
-   * @param fs File operations, e.g. the fs/promises module of Node.
+   * @param path File path (its directory must exist).
+   * @param fs File operations.
+   * @default fs {readSystemFile and writeSystemFile of wirekit/net}
    */
-  constructor(path: string, fs: DhcpLeaseFileSystem) {
+  constructor(path: string, fs: DhcpLeaseFileSystem = systemFiles) {
     this.#path = path;
     this.#fs = fs;
   }

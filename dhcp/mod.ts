@@ -15,8 +15,29 @@
  * `ip route add 255.255.255.255/32 dev <interface>`, or sending fails
  * (`DhcpError` `"ENOROUTE"`). Replies come back as broadcasts (the client
  * sets the BROADCAST flag), so neither raw sockets nor CAP_NET_RAW are needed.
- * Applying a lease (`applyLeaseLinux`) needs CAP_NET_ADMIN. Deno needs
- * `--allow-net` (and `--allow-run` for the `ip` runner).
+ * The client reads the interface's MAC address from
+ * `/sys/class/net/<interface>/` when none is given (`readInterfaceInfo` of
+ * wirekit/net). Applying a lease (`applyLeaseLinux`, opt-in) runs `ip` with
+ * `runCommand` of wirekit/net and needs CAP_NET_ADMIN. Deno needs
+ * `--allow-net`, `--allow-read` (sysfs, lease file) and `--allow-run=ip`
+ * (only for `applyLeaseLinux`).
+ *
+ * A device script (as root: `deno run --allow-net --allow-read --allow-run=ip dhcp.ts`
+ * or `bun dhcp.ts`), after `ip route add 255.255.255.255/32 dev eth0`:
+ *
+ * ```ts ignore
+ * import { applyLeaseLinux, DhcpClient, removeLeaseLinux } from "wirekit/dhcp";
+ *
+ * const client = new DhcpClient({ interface: "eth0", hostname: "sensor-7" });
+ * let applied;
+ * client.on("bound", async (lease) => {
+ *   await applyLeaseLinux(lease, { interface: "eth0", previous: applied });
+ *   applied = lease;
+ * });
+ * client.on("renewed", (lease) => applyLeaseLinux(lease, { interface: "eth0" }));
+ * client.on("expired", (lease) => removeLeaseLinux(lease, { interface: "eth0" }));
+ * await client.start(); // then renews, rebinds and starts over by itself
+ * ```
  *
  * @example Encoding and decoding a message
  * ```ts

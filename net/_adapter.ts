@@ -1,6 +1,6 @@
 // Copyright 2026 the wirekit authors. MIT license.
 // The runtime adapter of this process, for the system helpers
-// (interfaces, processes); transport.ts picks the transports the same way.
+// (interfaces, processes, file writes); transport.ts picks the transports the same way.
 import * as bunRuntime from "./_runtime/bun.ts";
 import * as denoRuntime from "./_runtime/deno.ts";
 import * as nodeRuntime from "./_runtime/node.ts";
@@ -9,6 +9,7 @@ import * as nodeRuntime from "./_runtime/node.ts";
 export interface SystemAdapter {
   readAttributeFiles: typeof nodeRuntime.readAttributeFiles;
   runCommand: typeof nodeRuntime.runCommand;
+  writeSystemFile: typeof nodeRuntime.writeSystemFile;
 }
 
 function pick(): SystemAdapter {

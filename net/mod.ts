@@ -32,3 +32,4 @@ export * from "./process.ts";
 export * from "./system_files.ts";
 export * from "./transport.ts";
 export * from "./types.ts";
+export * from "./write_system_file.ts";

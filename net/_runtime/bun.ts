@@ -1,7 +1,6 @@
 // Copyright 2026 the wirekit authors. MIT license.
 // Bun adapter: node:net / node:tls (the portable baseline) for streams, and
 // Bun.udpSocket for UDP when available, else node:dgram.
-import { ipFamily } from "../../_internal/ip.ts";
 import { AsyncQueue, iterateUntilClosed } from "../_queue.ts";
 import { toNetError } from "../_errors.ts";
 import {
@@ -52,10 +51,6 @@ export function hasNativeDatagram(): boolean {
   return typeof bunNamespace()?.udpSocket === "function";
 }
 
-function address(hostname: string, port: number): NetAddress {
-  return { hostname, port, family: ipFamily(hostname) === 6 ? 6 : 4 };
-}
-
 class BunDatagramSocket implements DatagramSocket {
   #sock: BunUdpSocket | undefined;
   #queue: AsyncQueue<Datagram>;
@@ -71,11 +66,15 @@ class BunDatagramSocket implements DatagramSocket {
 
   attach(sock: BunUdpSocket): void {
     this.#sock = sock;
-    this.local = address(sock.address.address, sock.address.port);
+    // Each read of `address` is a getsockname call: read it once.
+    const a = sock.address;
+    this.local = { hostname: a.address, port: a.port, family: a.family === "IPv6" ? 6 : 4 };
   }
 
   onData(data: Uint8Array, port: number, hostname: string): void {
-    if (!this.#queue.push({ data, remote: address(hostname, port) })) this.#dropped++;
+    // The runtime reports an IP literal: a colon is all that tells IPv6.
+    const remote: NetAddress = { hostname, port, family: hostname.includes(":") ? 6 : 4 };
+    if (!this.#queue.push({ data, remote })) this.#dropped++;
   }
 
   onDrain(): void {
@@ -236,4 +235,14 @@ export function runCommand(
   options: baseline.ResolvedRunOptions,
 ): Promise<baseline.RunResult> {
   return baseline.runCommand(argv, options);
+}
+
+/**
+ * Replaces a small text file atomically (node:fs works in every runtime).
+ * @param path File path.
+ * @param text New contents.
+ * @param mode Permission bits of the file.
+ */
+export function writeSystemFile(path: string, text: string, mode: number): Promise<void> {
+  return baseline.writeSystemFile(path, text, mode);
 }

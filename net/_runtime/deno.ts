@@ -222,3 +222,13 @@ export function runCommand(
 ): Promise<baseline.RunResult> {
   return baseline.runCommand(argv, options);
 }
+
+/**
+ * Replaces a small text file atomically (node:fs works in every runtime).
+ * @param path File path.
+ * @param text New contents.
+ * @param mode Permission bits of the file.
+ */
+export function writeSystemFile(path: string, text: string, mode: number): Promise<void> {
+  return baseline.writeSystemFile(path, text, mode);
+}

@@ -51,13 +51,22 @@ export function resolveBindOptions(
   return { hostname, port, family, max };
 }
 
+let lastTarget = "";
+let lastTargetFamily: 4 | 6 = 4;
+
 /**
  * Checks a datagram target (shared by every adapter). Sending to the limited
  * broadcast address without broadcast enabled fails with EACCES everywhere
  * (some runtimes report the kernel's EACCES as an unknown error).
  */
 export function checkTarget(to: DatagramTarget, broadcast = true): 4 | 6 {
-  const f = ipFamily(to?.hostname ?? "");
+  const h = to?.hostname ?? "";
+  // Parsing an IP literal allocates; a query loop sends to one address.
+  const f = h === lastTarget ? lastTargetFamily : ipFamily(h);
+  if (f !== 0) {
+    lastTarget = h;
+    lastTargetFamily = f;
+  }
   if (f === 0) {
     throw new TypeError(
       `Datagram target must be an IP literal, got ${JSON.stringify(to?.hostname)}`,
@@ -83,10 +92,8 @@ export function precheckSend(
 ): Promise<never> | undefined {
   checkTarget(to);
   if (closed) return Promise.reject(new NetError("ECLOSED", "Datagram socket is closed"));
-  try {
-    checkTarget(to, broadcast);
-  } catch (e) {
-    return Promise.reject(e);
+  if (!broadcast && to.hostname === "255.255.255.255") {
+    return Promise.reject(new NetError("EACCES", "Broadcast is not enabled on this socket"));
   }
   return undefined;
 }
@@ -95,6 +102,11 @@ function address(hostname: string | undefined, port: number | undefined): NetAdd
   const h = hostname ?? "";
   const f = ipFamily(h);
   return { hostname: h, port: port ?? 0, family: f === 6 ? 6 : 4 };
+}
+
+/** An address reported by node:dgram, whose family comes with it (no parsing). */
+function reported(hostname: string, port: number, family: string | number): NetAddress {
+  return { hostname, port, family: family === "IPv6" || family === 6 ? 6 : 4 };
 }
 
 function view(b: Uint8Array): Uint8Array {
@@ -114,9 +126,12 @@ class NodeDatagramSocket implements DatagramSocket {
     this.#sock = sock;
     this.#queue = new AsyncQueue<Datagram>(max);
     const a = sock.address();
-    this.local = address(a.address, a.port);
+    this.local = reported(a.address, a.port, a.family);
     sock.on("message", (msg: Uint8Array, rinfo: dgram.RemoteInfo) => {
-      const d: Datagram = { data: view(msg), remote: address(rinfo.address, rinfo.port) };
+      const d: Datagram = {
+        data: view(msg),
+        remote: reported(rinfo.address, rinfo.port, rinfo.family),
+      };
       if (!this.#queue.push(d)) this.#dropped++;
     });
     // Errors after bind are reported through send() callbacks; keep the
@@ -182,13 +197,14 @@ class NodeDatagramSocket implements DatagramSocket {
  * @param options Local address and socket options.
  * @returns The bound socket.
  */
-export async function bindDatagram(options: DatagramBindOptions = {}): Promise<DatagramSocket> {
-  const { hostname, port, family, max } = resolveBindOptions(options);
-  const sock = dgram.createSocket({
-    type: family === 6 ? "udp6" : "udp4",
-    reuseAddr: options.reuseAddress ?? false,
-  });
-  await new Promise<void>((resolve, reject) => {
+export function bindDatagram(options: DatagramBindOptions = {}): Promise<DatagramSocket> {
+  // One promise, settled from the bind callback: no async-function hops.
+  return new Promise<DatagramSocket>((resolve, reject) => {
+    const { hostname, port, family, max } = resolveBindOptions(options);
+    const sock = dgram.createSocket({
+      type: family === 6 ? "udp6" : "udp4",
+      reuseAddr: options.reuseAddress ?? false,
+    });
     const onError = (e: Error) => {
       sock.off("error", onError);
       try {
@@ -199,12 +215,18 @@ export async function bindDatagram(options: DatagramBindOptions = {}): Promise<D
     sock.on("error", onError);
     sock.bind({ address: hostname, port, exclusive: !options.reuseAddress }, () => {
       sock.off("error", onError);
-      resolve();
+      try {
+        const s = new NodeDatagramSocket(sock, max);
+        if (options.broadcast) s.setBroadcast(true);
+        resolve(s);
+      } catch (e) {
+        try {
+          sock.close();
+        } catch { /* already closed */ }
+        reject(toNetError(e, `Bind ${hostname}:${port} failed`));
+      }
     });
   });
-  const s = new NodeDatagramSocket(sock, max);
-  if (options.broadcast) s.setBroadcast(true);
-  return s;
 }
 
 /** Wraps a connected node socket as a StreamConnection. */
@@ -632,4 +654,25 @@ export async function runCommand(argv: string[], options: ResolvedRunOptions): P
     child.on("close", (code, signal) => finish(code, signal));
     if (options.signal?.aborted) kill();
   });
+}
+
+/**
+ * Replaces a small text file atomically (a temporary file in the same
+ * directory, then rename), with node:fs, which works in every runtime.
+ * @param path File path.
+ * @param text New contents.
+ * @param mode Permission bits of the file.
+ * @throws {NetError} `"EACCES"` when not permitted, `"EIO"` otherwise.
+ */
+export async function writeSystemFile(path: string, text: string, mode: number): Promise<void> {
+  const fs = await import("node:fs/promises");
+  const tmp = `${path}.${Math.random().toString(36).slice(2, 10)}.tmp`;
+  try {
+    await fs.writeFile(tmp, text, { mode, flag: "wx" });
+    await fs.rename(tmp, path);
+  } catch (e) {
+    await fs.rm(tmp, { force: true }).catch(() => {});
+    if (isPermissionError(e)) throw new NetError("EACCES", `Cannot write ${path}`, { cause: e });
+    throw new NetError("EIO", `Cannot write ${path}: ${(e as Error)?.message ?? e}`, { cause: e });
+  }
 }

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import * as fsp from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -439,6 +439,41 @@ test("DhcpClient inform() rejects with ETIMEOUT after every retransmission", asy
   assert.equal(c.state, "STOPPED");
   assert.equal(clock.pendingTimers, 0);
   await server.close();
+});
+
+test("DhcpLeaseFile without file operations writes the file atomically with mode 0600", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "wkdhcp-lease-"));
+  try {
+    const path = join(dir, "eth0.lease");
+    const store = new DhcpLeaseFile(path);
+    assert.equal(await store.load(), undefined);
+    const lease: DhcpLease = {
+      address: "192.0.2.10",
+      subnetMask: "255.255.255.0",
+      prefixLength: 24,
+      routers: [],
+      dnsServers: [],
+      domainSearch: [],
+      ntpServers: [],
+      staticRoutes: [],
+      serverId: SERVER,
+      leaseTime: 600,
+      renewalTime: 300,
+      rebindingTime: 525,
+      obtainedAt: 1_700_000_000_000,
+    };
+    await store.save(lease);
+    assert.deepEqual(await new DhcpLeaseFile(path).load(), lease);
+    assert.equal(statSync(path).mode & 0o777, 0o600);
+    await store.save(undefined);
+    assert.equal(await store.load(), undefined);
+    assert.deepEqual(readdirSync(dir), ["eth0.lease"]); // no temporary files left
+    await fsp.writeFile(path, "x".repeat(70_000));
+    assert.equal(await store.load(), undefined); // too big to be a lease
+    await assert.rejects(new DhcpLeaseFile(join(dir, "missing", "eth0.lease")).save(lease));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("DhcpLeaseFile keeps a lease in a JSON file and ignores a broken one", async () => {
