@@ -177,7 +177,8 @@ export async function queryNtp(options: QueryNtpOptions): Promise<NtpSample> {
       try {
         d = await (abort ? socket.receive({ signal: abort.signal }) : socket.receive({
           signal: options.signal,
-          timeoutMs: Math.max(1, timeoutMs - (clock.now() - mono1)),
+          // Whole milliseconds: Node keeps one timer list per distinct duration.
+          timeoutMs: Math.ceil(Math.max(1, timeoutMs - (clock.now() - mono1))),
         }));
       } catch (e) {
         if (sendError !== undefined) throw sendError;
