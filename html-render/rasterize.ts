@@ -264,9 +264,23 @@ class BandRaster {
     const a0 = col[3] / 255;
     if (a0 <= 0) return;
     const c0 = col[0] | 0, c1 = col[1] | 0, c2 = col[2] | 0;
+    // Opaque, unclipped by curves: whole-pixel spans are one 32-bit fill a row.
+    const solid = a0 >= 1 && !c?.rounded;
+    const fx0 = Math.max(x0, Math.ceil(rx0)), fx1 = Math.min(x1, Math.floor(rx1));
+    const packed = ((255 << 24) | (c2 << 16) | (c1 << 8) | c0) >>> 0;
+    const u32 = solid && fx1 > fx0
+      ? new Uint32Array(this.#buf.buffer, this.#buf.byteOffset, this.#buf.length >> 2)
+      : undefined;
     for (let y = y0; y < y1; y++) {
       const cy = Math.min(y + 1, ry1) - Math.max(y, ry0);
       if (cy <= 0) continue;
+      if (u32 && cy >= 1) {
+        const row = (y - this.#top) * this.#w;
+        u32.fill(packed, row + fx0, row + fx1);
+        for (let x = x0; x < fx0; x++) this.#rectPixel(x, y, rx0, rx1, cy, a0, c, c0, c1, c2);
+        for (let x = fx1; x < x1; x++) this.#rectPixel(x, y, rx0, rx1, cy, a0, c, c0, c1, c2);
+        continue;
+      }
       for (let x = x0; x < x1; x++) {
         const cx = Math.min(x + 1, rx1) - Math.max(x, rx0);
         if (cx <= 0) continue;
@@ -276,6 +290,26 @@ class BandRaster {
         if (a > 0) this.#blend(x, y, c0, c1, c2, (a * 65536 + 0.5) | 0);
       }
     }
+  }
+
+  #rectPixel(
+    x: number,
+    y: number,
+    rx0: number,
+    rx1: number,
+    cy: number,
+    a0: number,
+    c: Clip | undefined,
+    c0: number,
+    c1: number,
+    c2: number,
+  ): void {
+    const cx = Math.min(x + 1, rx1) - Math.max(x, rx0);
+    if (cx <= 0) return;
+    let a = a0 * Math.min(1, cx) * Math.min(1, cy);
+    if (c?.rounded) a *= clipCov(c, x + 0.5, y + 0.5);
+    if (this.#crisp) a = a >= 0.5 * a0 ? a0 : 0;
+    if (a > 0) this.#blend(x, y, c0, c1, c2, (a * 65536 + 0.5) | 0);
   }
 
   #path(it: PathItem, x0: number, y0: number, x1: number, y1: number): void {
@@ -309,7 +343,15 @@ class BandRaster {
         if (cov < 1 / 512) continue;
         let a = cov * a0;
         if (c?.rounded) a *= clipCov(c, x0 + k + 0.5, y + 0.5);
-        if (a > 0) this.#blend(x0 + k, y, c0, c1, c2, (a * 65536 + 0.5) | 0);
+        if (a >= 0.999) {
+          // Opaque: write the pixel directly (most of a filled shape's interior).
+          const i = ((y - this.#top) * this.#w + x0 + k) * 4;
+          const d = this.#buf;
+          d[i] = c0;
+          d[i + 1] = c1;
+          d[i + 2] = c2;
+          d[i + 3] = 255;
+        } else if (a > 0) this.#blend(x0 + k, y, c0, c1, c2, (a * 65536 + 0.5) | 0);
       }
     }
   }
