@@ -11,7 +11,8 @@ import process from "node:process";
 import { spawnSync } from "node:child_process";
 import { type BenchContender, runBench, runtimeName } from "./_runner.ts";
 
-const root = new URL("..", import.meta.url).pathname;
+// The repository root (Node runs the tsc build from dist/bench/).
+const root = new URL("..", import.meta.url).pathname.replace(/\/dist\/$/, "/");
 
 type El = { type: string; props: Record<string, unknown> };
 function h(type: string, style: Record<string, unknown>, ...children: (El | string)[]): El {
