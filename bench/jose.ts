@@ -20,8 +20,12 @@ import {
 } from "../jose/mod.ts";
 import { runBench } from "./_runner.ts";
 
-// Many short rounds: the medians stay stable on a busy machine.
-const OPTS = { rounds: 41, minRoundMs: 60 };
+// Noise control for a shared, busy machine: many short rounds, so wirekit and
+// jose alternate every 20 ms (the runner flips the order each round) and a
+// load burst hits both alike; the medians over 151 rounds per side are
+// compared. A long untimed warm-up lets the JIT settle first (the two sides
+// share jose's code, so neither warms the other's path alone).
+const OPTS = { rounds: 151, minRoundMs: 20, warmup: 50 };
 
 const payload = new TextEncoder().encode(
   JSON.stringify({ sub: "1234567890", name: "Jane", iat: 1516239022 }),

@@ -127,13 +127,29 @@ function checkUnprotectedMembers(names: unknown, serialization: JweSerialization
 
 type Encryptor = CompactEncrypt | FlattenedEncrypt;
 
+// The key for the encryption hot path, when jose cannot reject it: an
+// ECDH-ES key (bound to its curve at import), or a dir key whose length
+// fits the AES-GCM enc. undefined sends the call down the general path.
+function fastKey(k: JoseKey, enc: string): CryptoKey | Uint8Array | undefined {
+  if (k.secretKey === undefined) {
+    return k.alg.startsWith("ECDH-ES") ? k.keyFor("encrypt", enc) : undefined;
+  }
+  if (k.alg !== "dir" || !enc.endsWith("GCM")) return undefined;
+  const m = k.keyFor("encrypt", enc);
+  const bits = m instanceof Uint8Array ? m.length * 8 : (m.algorithm as AesKeyAlgorithm).length;
+  return m instanceof Uint8Array || m.algorithm.name === "AES-GCM"
+    ? (bits === CONTENT_ENCRYPTION.get(enc)! * 8 ? m : undefined)
+    : undefined;
+}
+
 // Key-management parameters (PBES2 count; with options.random the CEK, IVs
 // and salt) for the one recipient of a compact or flattened JWE.
 function keyManagement(e: Encryptor, k: JoseKey, enc: string, o: EncryptJweOptions): void {
-  const params: JWEKeyManagementHeaderParameters = {};
   const pbes2 = k.alg.startsWith("PBES2");
-  if (pbes2) params.p2c = o.pbes2Count ?? 10_000;
   const random = o.random;
+  if (!pbes2 && random === undefined) return; // the common case: nothing to set
+  const params: JWEKeyManagementHeaderParameters = {};
+  if (pbes2) params.p2c = o.pbes2Count ?? 10_000;
   if (random !== undefined) {
     if (typeof random !== "function") throw new TypeError("options.random must be a function");
     if (k.alg !== "dir" && k.alg !== "ECDH-ES") {
@@ -275,10 +291,47 @@ export function encryptJwe(
   key: JoseKey | readonly JoseKey[],
   options?: EncryptJweOptions,
 ): Promise<string | FlattenedJwe | GeneralJwe>;
-export async function encryptJwe(
+export function encryptJwe(
   plaintext: Uint8Array | string,
   key: JoseKey | readonly JoseKey[],
   options: EncryptJweOptions = {},
+): Promise<string | FlattenedJwe | GeneralJwe> {
+  if (
+    key instanceof JoseKey && (options.serialization ?? "compact") === "compact" &&
+    options.header === undefined && options.zip === undefined && options.random === undefined &&
+    options.unprotectedHeader === undefined && options.aad === undefined &&
+    options.unprotectedMembers === undefined
+  ) {
+    // Hot path: jose's own promise, no wrapper frame, for the keys jose has
+    // nothing left to reject once we checked them (see fastKey); others take
+    // the general path, which maps jose's errors.
+    let material: CryptoKey | Uint8Array | undefined;
+    let enc: string;
+    try {
+      checkKey(key, options);
+      enc = options.enc ?? key.enc ?? "A256GCM";
+      if (!CONTENT_ENCRYPTION.has(enc)) {
+        throw new JoseError("EUNSUPPORTED", `Unsupported content encryption "${enc}"`);
+      }
+      material = fastKey(key, enc);
+    } catch (e) {
+      return Promise.reject(mapJoseError(e, "key"));
+    }
+    if (material !== undefined) {
+      const header = { alg: key.alg } as CompactJWEHeaderParameters;
+      if ((options.includeKid ?? true) && key.kid !== undefined) header.kid = key.kid;
+      header.enc = enc;
+      const bytes = typeof plaintext === "string" ? encoder.encode(plaintext) : plaintext;
+      return new CompactEncrypt(bytes).setProtectedHeader(header).encrypt(material);
+    }
+  }
+  return encryptAny(plaintext, key, options);
+}
+
+async function encryptAny(
+  plaintext: Uint8Array | string,
+  key: JoseKey | readonly JoseKey[],
+  options: EncryptJweOptions,
 ): Promise<string | FlattenedJwe | GeneralJwe> {
   const keys: readonly JoseKey[] = Array.isArray(key) ? key : [key as JoseKey];
   if (keys.length === 0) throw new TypeError("encryptJwe() needs at least one key");

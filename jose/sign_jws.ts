@@ -276,10 +276,36 @@ export function signJws(
   key: JoseKey | readonly JoseKey[],
   options?: SignJwsOptions,
 ): Promise<string | FlattenedJws | GeneralJws>;
-export async function signJws(
+export function signJws(
   payload: Uint8Array | string,
   key: JoseKey | readonly JoseKey[],
   options: SignJwsOptions = {},
+): Promise<string | FlattenedJws | GeneralJws> {
+  if (
+    key instanceof JoseKey && options.header === undefined && options.b64 !== false &&
+    !options.detached && (options.serialization ?? "compact") === "compact" &&
+    options.unprotectedHeader === undefined && options.unprotectedMembers === undefined &&
+    !/^(RS|PS)/.test(key.alg)
+  ) {
+    // Hot path: jose's own promise, no wrapper frame. The key is bound to its
+    // algorithm at import and checked here, and the header is ours, so jose
+    // can only reject a payload that is not bytes (a TypeError either way).
+    // RSA keys, whose modulus jose checks, take the general path.
+    try {
+      const header = headerFor(key, options);
+      const bytes = typeof payload === "string" ? encoder.encode(payload) : payload;
+      return new CompactSign(bytes).setProtectedHeader(header).sign(key.keyFor("sign"));
+    } catch (e) {
+      return Promise.reject(mapJoseError(e, "key"));
+    }
+  }
+  return signAny(payload, key, options);
+}
+
+async function signAny(
+  payload: Uint8Array | string,
+  key: JoseKey | readonly JoseKey[],
+  options: SignJwsOptions,
 ): Promise<string | FlattenedJws | GeneralJws> {
   const keys: readonly JoseKey[] = Array.isArray(key) ? key : [key as JoseKey];
   if (keys.length === 0) throw new TypeError("signJws() needs at least one key");

@@ -111,7 +111,57 @@ type Flat = {
  * await assert.rejects(verifyJws(jws, key, { algorithms: ["ES256"] }), (e) => e instanceof JoseError && e.code === "EALG");
  * ```
  */
-export async function verifyJws(
+export function verifyJws(
+  jws: string | Uint8Array | FlattenedJws | GeneralJws,
+  keyOrSet: KeyInput,
+  options: VerifyJwsOptions,
+): Promise<VerifyJwsResult> {
+  // Hot path (one key, compact text, attached payload): no async frame of
+  // its own, one .then() over jose's promise for the result and the errors.
+  if (typeof jws === "string" && keyOrSet instanceof JoseKey && options?.payload === undefined) {
+    let input: string | object;
+    let allowed: readonly string[];
+    try {
+      allowed = checkAllowList("algorithms", options?.algorithms, true)!;
+      input = parseSerialized(jws, options.maxLength ?? 1_048_576);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    if (typeof input === "string") return verifyCompact(input, keyOrSet, allowed, options.crit);
+  }
+  return verifyJwsAny(jws, keyOrSet, options);
+}
+
+function verifyCompact(
+  input: string,
+  k: JoseKey,
+  allowed: readonly string[],
+  crit: Record<string, boolean> | undefined,
+): Promise<VerifyJwsResult> {
+  let verifyKey: CryptoKey | Uint8Array;
+  try {
+    verifyKey = k.keyFor("verify");
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  const usable = k.use === "sig" && allowed.includes(k.alg);
+  return compactVerify(input, verifyKey, { algorithms: usable ? [k.alg] : [], crit }).then(
+    (r): VerifyJwsResult => ({
+      payload: r.payload,
+      protectedHeader: r.protectedHeader as JoseHeader,
+      key: k,
+      serialization: "compact",
+    }),
+    (e) => {
+      if ((e as { code?: string })?.code === "ERR_JOSE_ALG_NOT_ALLOWED") {
+        throw noKeyError(tryDecodeHeader(input.slice(0, input.indexOf("."))), allowed);
+      }
+      throw mapJoseError(e, "sig");
+    },
+  );
+}
+
+async function verifyJwsAny(
   jws: string | Uint8Array | FlattenedJws | GeneralJws,
   keyOrSet: KeyInput,
   options: VerifyJwsOptions,
@@ -122,26 +172,7 @@ export async function verifyJws(
   const crit = options.crit;
   if (typeof input === "string") {
     if (keyOrSet instanceof JoseKey && options.payload === undefined) {
-      // Hot path: one key, attached payload.
-      const k = keyOrSet;
-      const usable = k.use === "sig" && allowed.includes(k.alg);
-      try {
-        const r = await compactVerify(input, k.keyFor("verify"), {
-          algorithms: usable ? [k.alg] : [],
-          crit,
-        });
-        return {
-          payload: r.payload,
-          protectedHeader: r.protectedHeader as JoseHeader,
-          key: k,
-          serialization: "compact",
-        };
-      } catch (e) {
-        if ((e as { code?: string })?.code === "ERR_JOSE_ALG_NOT_ALLOWED") {
-          throw noKeyError(tryDecodeHeader(input.slice(0, input.indexOf("."))), allowed);
-        }
-        throw mapJoseError(e, "sig");
-      }
+      return await verifyCompact(input, keyOrSet, allowed, crit);
     }
     const parts = input.split(".");
     if (parts.length !== 3) throw new JoseError("EINVALID", "Compact JWS must have three parts");

@@ -92,3 +92,44 @@ test("decodeJwt() throws only JoseSyntaxError or JoseError on mutated input", as
     }
   }
 });
+
+test("the one-key compact hot paths reject (never throw synchronously) on misuse", async () => {
+  const {
+    encryptJwe,
+    decryptJwe,
+    exportJwk,
+    generateJwk,
+    importJwk,
+    JoseError,
+    signJws,
+    verifyJws,
+  } = await import("../../jose/mod.ts");
+  const sig = await importJwk(await generateJwk("ES256"));
+  const pub = await importJwk(exportJwk(sig), "ES256");
+  const enc = await importJwk(await generateJwk("dir", { enc: "A256GCM" }));
+  const isCode = (c: string) => (e: unknown) => e instanceof JoseError && e.code === c;
+  // Each call must return a promise; a synchronous throw fails the test here.
+  const signPub = signJws("x", pub);
+  await assert.rejects(signPub, isCode("EKEY"));
+  const signEnc = signJws("x", enc);
+  await assert.rejects(signEnc, isCode("EKEY"));
+  const verifyNoAlgs = verifyJws("a.b.c", sig, { algorithms: [] });
+  await assert.rejects(verifyNoAlgs, TypeError);
+  const encryptSig = encryptJwe("x", sig);
+  await assert.rejects(encryptSig, isCode("EKEY"));
+  const encryptBadEnc = encryptJwe("x", enc, { enc: "A999GCM" });
+  await assert.rejects(encryptBadEnc, JoseError);
+  const decryptBadLimit = decryptJwe("a.b.c.d.e", enc, { maxPbes2Count: 0 });
+  await assert.rejects(decryptBadLimit, RangeError);
+  // A dir key of the wrong length for the default enc (A256GCM): EKEY, not
+  // jose's TypeError.
+  const short = await importJwk(await generateJwk("dir", { enc: "A128GCM" }));
+  const encryptShort = encryptJwe("x", short);
+  await assert.rejects(encryptShort, isCode("EKEY"));
+  const decryptWrongEnc = decryptJwe(
+    await encryptJwe("x", short, { enc: "A128GCM" }),
+    enc,
+    { contentEncryptionAlgorithms: ["A128GCM", "A256GCM"] },
+  );
+  await assert.rejects(decryptWrongEnc, isCode("EKEY"));
+});
