@@ -3,7 +3,7 @@
 // transmit timestamp, and checking a reply against it (RFC 5905 section 8,
 // RFC 4330 section 5, RFC 9109 section 4 on random transmit timestamps).
 import { computeOffsetDelay } from "./compute_offset_delay.ts";
-import { formatIpv4, parseIp } from "../_internal/ip.ts";
+import { parseIp } from "../_internal/ip.ts";
 import { decodeNtpPacket, type DecodeNtpPacketOptions } from "./decode_ntp_packet.ts";
 import { NtpError } from "./ntp_error.ts";
 import { ntpShortToMs, ntpTimestampToMs } from "./timestamp.ts";
@@ -41,6 +41,18 @@ export const defaultRandom: RandomFill = (b) => {
   poolAt += b.length;
 };
 
+/** Moves 8 pool bytes into `b` at `at` (each pool byte is used once). */
+function takeFromPool(b: Uint8Array, at: number): void {
+  if (poolAt + 8 > pool.length) {
+    crypto.getRandomValues(pool);
+    poolAt = 0;
+  }
+  for (let i = 0; i < 8; i++) {
+    b[at + i] = pool[poolAt];
+    pool[poolAt++] = 0;
+  }
+}
+
 /**
  * The wall clock, centred: `Date.now()` truncates to whole milliseconds, so
  * adding 0.5 halves the worst-case error and removes the average bias of a
@@ -66,12 +78,20 @@ export function buildNtpRequest(version: number, random: RandomFill): NtpRequest
   // Written directly: this runs once per query and encodeNtpPacket's
   // validation and growable writer are not needed for a fixed header.
   const bytes = new Uint8Array(48);
-  const tx = bytes.subarray(40, 48);
   const view = new DataView(bytes.buffer);
   let transmit = 0n;
-  for (let i = 0; i < 4 && transmit === 0n; i++) {
-    random(tx);
-    transmit = view.getBigUint64(40);
+  if (random === defaultRandom) {
+    // The default source copies straight from its pool: no subarrays.
+    for (let i = 0; i < 4 && transmit === 0n; i++) {
+      takeFromPool(bytes, 40);
+      transmit = view.getBigUint64(40);
+    }
+  } else {
+    const tx = bytes.subarray(40, 48);
+    for (let i = 0; i < 4 && transmit === 0n; i++) {
+      random(tx);
+      transmit = view.getBigUint64(40);
+    }
   }
   if (transmit === 0n) {
     transmit = 1n;
@@ -144,21 +164,16 @@ export function kissCode(p: NtpPacket): string | undefined {
 
 /** Formats a reference id: ASCII for stratum 0/1, else a dotted quad. */
 export function formatRefId(stratum: number, refId: number): string {
-  const bytes = new Uint8Array([
-    refId >>> 24,
-    (refId >>> 16) & 255,
-    (refId >>> 8) & 255,
-    refId & 255,
-  ]);
-  if (stratum <= 1) {
-    let s = "";
-    for (const c of bytes) {
-      if (c === 0) break;
-      s += c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : "?";
-    }
-    return s;
+  if (stratum > 1) {
+    return `${refId >>> 24}.${(refId >>> 16) & 255}.${(refId >>> 8) & 255}.${refId & 255}`;
   }
-  return formatIpv4(bytes);
+  let s = "";
+  for (let shift = 24; shift >= 0; shift -= 8) {
+    const c = (refId >>> shift) & 255;
+    if (c === 0) break;
+    s += c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : "?";
+  }
+  return s;
 }
 
 function reject(

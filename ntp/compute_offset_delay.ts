@@ -30,8 +30,10 @@ export interface NtpOffsetDelay {
  * ```
  */
 export function computeOffsetDelay(t1: number, t2: number, t3: number, t4: number): NtpOffsetDelay {
-  for (const t of [t1, t2, t3, t4]) {
-    if (typeof t !== "number" || !Number.isFinite(t)) throw new RangeError(`Invalid time ${t}`);
-  }
+  // Number.isFinite is false for non-numbers too; no array, no iterator.
+  if (!Number.isFinite(t1)) throw new RangeError(`Invalid time ${t1}`);
+  if (!Number.isFinite(t2)) throw new RangeError(`Invalid time ${t2}`);
+  if (!Number.isFinite(t3)) throw new RangeError(`Invalid time ${t3}`);
+  if (!Number.isFinite(t4)) throw new RangeError(`Invalid time ${t4}`);
   return { offset: ((t2 - t1) + (t3 - t4)) / 2, delay: (t4 - t1) - (t3 - t2) };
 }

@@ -197,7 +197,7 @@ export async function queryNtp(options: QueryNtpOptions): Promise<NtpSample> {
         request,
         t1: wall1,
         t4,
-        from: { hostname: d.remote.hostname, port: d.remote.port },
+        from: d.remote,
         expected: server,
         maxRootDistanceMs,
       });
