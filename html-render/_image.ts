@@ -1,13 +1,15 @@
 // Copyright 2026 the wirekit authors. MIT license.
-// Image decoding (built-in PNG, jpeg-js) with a pixel limit checked before
+// Image decoding (built-in PNG and baseline JPEG, jpeg-js for the rest) with a pixel limit checked before
 // decoding, and resampling: area averaging when shrinking, bilinear when
 // enlarging, in premultiplied alpha.
 import type { RgbaFrame } from "./frame.ts";
 
 import { decodePng } from "./_png.ts";
+import { decodeBaselineJpeg } from "./_jpeg.ts";
 
-// jpeg-js is loaded on first use (dynamic import): a page without JPEGs
-// does not pay for it. PNGs use the built-in decoder (_png.ts).
+// PNGs and baseline JPEGs use the built-in decoders (_png.ts, _jpeg.ts);
+// jpeg-js is loaded on first use (dynamic import) for the other JPEGs
+// (progressive, CMYK, 12-bit...).
 type JpegModule = typeof import("jpeg-js");
 let jpegMod: Promise<JpegModule> | undefined;
 
@@ -84,6 +86,8 @@ async function decodeUncached(bytes: Uint8Array, maxPixels: number): Promise<Rgb
   if (size.type === "png") {
     return await decodePng(bytes);
   }
+  const baseline = decodeBaselineJpeg(bytes);
+  if (baseline) return baseline;
   const jpegNs = await (jpegMod ??= import("jpeg-js"));
   const jpeg = (jpegNs as unknown as { default?: JpegModule }).default ?? jpegNs;
   const img = jpeg.decode(bytes, {

@@ -3,10 +3,10 @@
 // assets/png/ with a tiny independent PNG writer (node:zlib), and the
 // progressive JPEG assets/photo-progressive.jpg from assets/photo.jpg with
 // `jpegtran -progressive` (Debian libjpeg-turbo-progs). Run once; the outputs
-// are committed. Usage: node tests/testdata/html-render/assets/make_assets.mjs
+// are committed; also baseline JPEG variants in assets/jpeg/ (cjpeg). Usage: node tests/testdata/html-render/assets/make_assets.mjs
 import { deflateSync } from "node:zlib";
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const dir = new URL(".", import.meta.url).pathname;
@@ -146,4 +146,14 @@ execFileSync("jpegtran", [
   join(dir, "photo-progressive.jpg"),
   join(dir, "photo.jpg"),
 ]);
+// Baseline JPEG variants for the built-in decoder: 4:2:0, 4:2:2 with
+// restart intervals, greyscale (cjpeg/djpeg from libjpeg-turbo-progs).
+mkdirSync(join(dir, "jpeg"), { recursive: true });
+const ppm = execFileSync("djpeg", ["-ppm", join(dir, "photo.jpg")]);
+const cjpeg = (name, args) =>
+  writeFileSync(join(dir, "jpeg", name), execFileSync("cjpeg", args, { input: ppm }));
+cjpeg("s420.jpg", ["-quality", "85", "-sample", "2x2"]);
+cjpeg("s422-restart.jpg", ["-quality", "70", "-sample", "2x1", "-restart", "2"]);
+cjpeg("gray.jpg", ["-grayscale"]);
+cjpeg("s444-optimized.jpg", ["-quality", "95", "-sample", "1x1", "-optimize"]);
 console.log("assets written");
