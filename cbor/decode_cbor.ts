@@ -78,8 +78,10 @@ export type TagDecoder = (value: unknown, tag: number | bigint) => unknown;
 
 /**
  * Decodes exactly one CBOR data item (RFC 8949). Integers become numbers
- * (bigints beyond 2^53-1), byte strings `Uint8Array`s of their own (never
- * aliasing `bytes`), text strings
+ * (bigints beyond 2^53-1), byte strings `Uint8Array`s that never alias
+ * `bytes` (short ones may be views of one private block of up to 8 KiB:
+ * `.slice()` one before handing its `.buffer` to an API that ignores
+ * offsets), text strings
  * strings, arrays arrays, maps plain objects (or `Map`, see
  * `mapsAsObjects`), tags 0/1 `Date`, tags 2/3 `bigint`, tag 55799 is
  * stripped, other tags become {@linkcode CborTag}, simple values other than

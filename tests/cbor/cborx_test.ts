@@ -42,4 +42,18 @@ test(`decodeCbor() byte strings never alias the input (${runtime})`, () => {
   assert.notEqual(v.a.buffer, bytes.buffer);
   bytes.fill(0);
   assert.deepEqual(v.a, new Uint8Array([1, 2]));
+  // short byte strings share private blocks of at most 8 KiB, never across calls
+  const many = encodeCbor(Array.from({ length: 5000 }, (_, i) => new Uint8Array(16).fill(i)));
+  const first = decodeCbor(many) as Uint8Array[];
+  const second = decodeCbor(many) as Uint8Array[];
+  for (const [i, b] of first.entries()) {
+    assert.ok(b.buffer.byteLength <= 8192, `${b.buffer.byteLength}`);
+    assert.notEqual(b.buffer, many.buffer);
+    assert.notEqual(b.buffer, second[i].buffer);
+  }
+  first[0].fill(9);
+  assert.deepEqual([first[1][0], second[0][0]], [1, 0]);
+  // longer ones are copies of their own
+  const long = decodeCbor(encodeCbor([new Uint8Array(100).fill(7)])) as Uint8Array[];
+  assert.equal(long[0].buffer.byteLength, 100);
 });
