@@ -6,7 +6,8 @@ import { computeOffsetDelay } from "./compute_offset_delay.ts";
 import { parseIp } from "../_internal/ip.ts";
 import { decodeNtpPacket, type DecodeNtpPacketOptions } from "./decode_ntp_packet.ts";
 import { NtpError } from "./ntp_error.ts";
-import { ntpShortToMs, ntpTimestampToMs } from "./timestamp.ts";
+import { ntpShortToMs } from "./timestamp.ts";
+import { ntpPartsToMs, word } from "./_era.ts";
 import type { NtpLeap, NtpPacket, NtpSample } from "./types.ts";
 
 /** An NTP server endpoint: an IP literal and a UDP port. */
@@ -237,8 +238,9 @@ export function checkNtpReply(bytes: Uint8Array, ctx: NtpReplyContext): NtpReply
     return reject("ETIMESTAMP", "Reply has a zero receive or transmit timestamp", p);
   }
   const pivot = Math.max(ctx.t1, MIN_PIVOT_MS);
-  const t2 = ntpTimestampToMs(p.receiveTimestamp, pivot);
-  const t3 = ntpTimestampToMs(p.transmitTimestamp, pivot);
+  // Read as 32-bit words: same result as ntpTimestampToMs, without BigInt.
+  const t2 = ntpPartsToMs(word(bytes, 32), word(bytes, 36), pivot);
+  const t3 = ntpPartsToMs(word(bytes, 40), word(bytes, 44), pivot);
   if (t3 < t2) {
     return reject("ETIMESTAMP", "Reply transmit timestamp is before its receive timestamp", p);
   }

@@ -61,25 +61,29 @@ export function decodeNtpPacket(
   if (bytes.length < 48) {
     throw new NtpSyntaxError(`NTP packet too short: ${bytes.length} bytes, need 48`, bytes.length);
   }
-  const r = new ByteReader(bytes);
-  const b0 = r.u8();
+  // The fixed header is read directly (one DataView, no reader object):
+  // this runs for every reply.
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const b0 = bytes[0];
   const version = (b0 >> 3) & 7;
   const packet: NtpPacket = {
     leap: (b0 >> 6) as NtpLeap,
     version,
     mode: b0 & 7,
-    stratum: r.u8(),
-    poll: (r.u8() << 24) >> 24,
-    precision: (r.u8() << 24) >> 24,
-    rootDelay: r.u32(),
-    rootDispersion: r.u32(),
-    referenceId: r.u32(),
-    referenceTimestamp: r.u64(),
-    originTimestamp: r.u64(),
-    receiveTimestamp: r.u64(),
-    transmitTimestamp: r.u64(),
+    stratum: bytes[1],
+    poll: (bytes[2] << 24) >> 24,
+    precision: (bytes[3] << 24) >> 24,
+    rootDelay: view.getUint32(4),
+    rootDispersion: view.getUint32(8),
+    referenceId: view.getUint32(12),
+    referenceTimestamp: view.getBigUint64(16),
+    originTimestamp: view.getBigUint64(24),
+    receiveTimestamp: view.getBigUint64(32),
+    transmitTimestamp: view.getBigUint64(40),
     extensionFields: [],
   };
+  if (bytes.length === 48) return packet;
+  const r = new ByteReader(bytes, 48);
   const fields: NtpExtensionField[] = packet.extensionFields;
   while (r.remaining > 0) {
     const rest = r.remaining;

@@ -3,10 +3,8 @@
 // of seconds since 1900-01-01 plus 32 bits of fraction; the seconds wrap every
 // 2^32 s (eras), first on 2036-02-07T06:28:16Z. The 32-bit short format is
 // 16.16 seconds.
+import { ntpPartsToMs, UNIX_OFFSET_S } from "./_era.ts";
 
-/** Seconds between the NTP epoch (1900-01-01) and the Unix epoch (1970-01-01). */
-const UNIX_OFFSET_S = 2_208_988_800;
-const ERA_MS = 4_294_967_296_000;
 /** 2036-02-07T06:28:16Z, where era 0 ends: the default pivot. */
 const ROLLOVER_MS = (4_294_967_296 - UNIX_OFFSET_S) * 1000;
 
@@ -39,12 +37,7 @@ export function ntpTimestampToMs(timestamp: bigint, pivotMs: number = ROLLOVER_M
     throw new RangeError(`Invalid NTP timestamp ${String(timestamp)}`);
   }
   if (!Number.isFinite(pivotMs)) throw new RangeError(`Invalid pivot ${pivotMs}`);
-  const seconds = Number(timestamp >> 32n);
-  const fraction = Number(timestamp & 0xffff_ffffn);
-  const era0 = (seconds - UNIX_OFFSET_S) * 1000 + (fraction * 1000) / 4_294_967_296;
-  // The window is [pivot - 2^31 s, pivot + 2^31 s): ties go to the earlier era (RFC 4330).
-  const eras = Math.ceil((pivotMs - era0) / ERA_MS - 0.5);
-  return era0 + eras * ERA_MS;
+  return ntpPartsToMs(Number(timestamp >> 32n), Number(timestamp & 0xffff_ffffn), pivotMs);
 }
 
 /**
