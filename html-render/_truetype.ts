@@ -398,7 +398,16 @@ export class TrueTypeFont implements FontLike {
       const ns = dv.getUint16(lo + 4);
       const subtables: number[] = [];
       for (let k = 0; k < ns; k++) subtables.push(lo + dv.getUint16(lo + 6 + k * 2));
-      lookups.push({ type: dv.getUint16(lo), flag: dv.getUint16(lo + 2), subtables });
+      let type = dv.getUint16(lo);
+      // Extension lookups (GSUB 7, GPOS 9) point at 32-bit offset subtables of another type.
+      if ((tag === "GSUB" && type === 7) || (tag === "GPOS" && type === 9)) {
+        for (let k = 0; k < subtables.length; k++) {
+          const st = subtables[k];
+          type = dv.getUint16(st + 2);
+          subtables[k] = st + dv.getUint32(st + 4);
+        }
+      }
+      lookups.push({ type, flag: dv.getUint16(lo + 2), subtables });
     }
     // Features per script ("latn", else "DFLT"): the default language system.
     const features = new Map<string, number[]>();
