@@ -166,7 +166,7 @@ class BandRaster {
             if (it.repeatX) sx = ((sx % img.width) + img.width) % img.width;
             else if (sx < 0 || sx >= img.width) continue;
             const si = (sy * img.width + sx) * 4;
-            const a = img.data[si + 3] * op * (c ? clipCov(c, x + 0.5, y + 0.5) : 1);
+            const a = img.data[si + 3] * op * (c ? clipCovPx(c, x, y) : 1);
             if (a > 0) {
               this.#blend(
                 x,
@@ -188,7 +188,7 @@ class BandRaster {
         const stops = it.stops;
         for (let y = y0; y < y1; y++) {
           for (let x = x0; x < x1; x++) {
-            const cc = c ? clipCov(c, x + 0.5, y + 0.5) : 1;
+            const cc = c ? clipCovPx(c, x, y) : 1;
             if (cc <= 0) continue;
             let t: number;
             if (rad) {
@@ -239,7 +239,7 @@ class BandRaster {
               : x + 0.5 >= it.x && x + 0.5 < it.x + it.w
               ? 1
               : 0;
-            const cc = c ? clipCov(c, x + 0.5, y + 0.5) : 1;
+            const cc = c ? clipCovPx(c, x, y) : 1;
             const al = fx * fy * cc * (col[3] / 255);
             if (al > 0.001) this.#blend(x, y, c0, c1, c2, (al * 65536 + 0.5) | 0);
           }
@@ -285,7 +285,7 @@ class BandRaster {
         const cx = Math.min(x + 1, rx1) - Math.max(x, rx0);
         if (cx <= 0) continue;
         let a = a0 * Math.min(1, cx) * Math.min(1, cy);
-        if (c?.rounded) a *= clipCov(c, x + 0.5, y + 0.5);
+        if (c?.rounded) a *= clipCovPx(c, x, y);
         if (this.#crisp) a = a >= 0.5 * a0 ? a0 : 0;
         if (a > 0) this.#blend(x, y, c0, c1, c2, (a * 65536 + 0.5) | 0);
       }
@@ -307,7 +307,7 @@ class BandRaster {
     const cx = Math.min(x + 1, rx1) - Math.max(x, rx0);
     if (cx <= 0) return;
     let a = a0 * Math.min(1, cx) * Math.min(1, cy);
-    if (c?.rounded) a *= clipCov(c, x + 0.5, y + 0.5);
+    if (c?.rounded) a *= clipCovPx(c, x, y);
     if (this.#crisp) a = a >= 0.5 * a0 ? a0 : 0;
     if (a > 0) this.#blend(x, y, c0, c1, c2, (a * 65536 + 0.5) | 0);
   }
@@ -323,7 +323,7 @@ class BandRaster {
       const n = ct.length;
       for (let i = 0; i < n; i += 2) {
         const j = i + 2 < n ? i + 2 : 0;
-        line(acc, w, rows, ct[i] - x0, ct[i + 1] - y0, ct[j] - x0, ct[j + 1] - y0);
+        line(acc, w, rows, ct, i, j, x0, y0);
       }
     }
     const col = it.color;
@@ -342,7 +342,7 @@ class BandRaster {
         if (crisp) cov = cov >= 0.5 ? 1 : 0;
         if (cov < 1 / 512) continue;
         let a = cov * a0;
-        if (c?.rounded) a *= clipCov(c, x0 + k + 0.5, y + 0.5);
+        if (c?.rounded) a *= clipCovPx(c, x0 + k, y);
         if (a >= 0.999) {
           // Opaque: write the pixel directly (most of a filled shape's interior).
           const i = ((y - this.#top) * this.#w + x0 + k) * 4;
@@ -392,11 +392,15 @@ function line(
   acc: Float32Array,
   w: number,
   rows: number,
-  px0: number,
-  py0: number,
-  px1: number,
-  py1: number,
+  ct: Float32Array,
+  i: number,
+  j: number,
+  ox: number,
+  oy: number,
 ): void {
+  // Integer arguments only: doubles passed to a call that is not inlined are
+  // boxed, and this runs for every segment of every glyph.
+  const px0 = ct[i] - ox, py0 = ct[i + 1] - oy, px1 = ct[j] - ox, py1 = ct[j + 1] - oy;
   if (py0 === py1) return;
   let dir: number, ax: number, ay: number, bx: number, by: number;
   if (py0 < py1) {
@@ -476,6 +480,11 @@ function erf(x: number): number {
 function erfBox(p: number, a: number, b: number, sigma: number): number {
   const k = 1 / (Math.SQRT2 * sigma);
   return 0.5 * (erf((b - p) * k) - erf((a - p) * k));
+}
+
+/** clipCov() at the centre of integer pixel (x, y): integer arguments, so the call boxes nothing. */
+function clipCovPx(c: Clip, x: number, y: number): number {
+  return clipCov(c, x + 0.5, y + 0.5);
 }
 
 /** Coverage of a point by a clip's rounded rectangles (the rectangle part is handled by the window). */
