@@ -164,7 +164,7 @@ function small(p: number, n: number): Uint8Array {
   const b = B;
   for (let i = 0; i < n; i++) a[o + i] = b[p + i];
   AP = o + n;
-  return a.subarray(o, o + n);
+  return new Uint8Array(a.buffer, o, n);
 }
 
 function item(depth: number): unknown {
