@@ -2,7 +2,16 @@
 /**
  * HTML + CSS + PNG/JPEG rendered into panel line buffers (palettes, dithering, gamma), streamed in bands.
  *
- * Built on parse5, css-tree, pngjs, jpeg-js and fontkit.
+ * HTML is parsed by parse5 and CSS by css-tree. Bundled DejaVu TrueType
+ * faces are read and shaped by a small built-in reader (fontkit is loaded
+ * only for other font formats, combining marks and complex scripts; bidi-js
+ * only for right-to-left text); PNG and baseline JPEG are decoded by built-in
+ * decoders (jpeg-js only for progressive and unusual JPEGs), which keeps the
+ * cold first frame fast.
+ *
+ * The panel stage (`toPanel()`, `PanelEncoder`) turns RGBA frames or bands
+ * into the bytes a display wants: pixel formats, palettes, dithering, gamma,
+ * rotation, change detection and previews.
  *
  * The pipeline is staged: `layoutHtml()` parses, styles and lays out a page
  * into a display list; `rasterize()` turns the display list into RGBA lines,
