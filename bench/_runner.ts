@@ -39,7 +39,7 @@ export interface BenchResult {
   opsPerSec: number;
   /** Median MB/s (10^6 bytes), when bytesPerOp was given. */
   mbPerSec?: number;
-  /** wirekit rate divided by this contender's rate (1 for wirekit itself). */
+  /** Median over rounds of wirekit's rate divided by this contender's (1 for wirekit itself). */
   ratio: number;
 }
 
@@ -96,7 +96,11 @@ export async function runBench(c: BenchCase, options: BenchOptions = {}): Promis
       case: c.name,
       name: k.name,
       opsPerSec: med[i],
-      ratio: med[0] / med[i],
+      // Each round runs every contender back to back, so the ratio of one
+      // round's rates shares that round's machine load; the median of those
+      // paired ratios is far steadier on a busy machine than a ratio of
+      // separate medians.
+      ratio: median(rates[0].map((r0, round) => r0 / rates[i][round])),
     };
     if (c.bytesPerOp) res.mbPerSec = (med[i] * c.bytesPerOp) / 1e6;
     return res;
