@@ -311,10 +311,15 @@ export function isAllowed(entry: AlgEntry, list: readonly (string | number)[]): 
   return list.some((a) => a === entry.name || a === entry.id);
 }
 
-/** Throws unless the key may be used with the algorithm (its `alg`, when set, must match). */
-export function checkKeyAlg(key: CoseKey, entry: AlgEntry): void {
+/**
+ * Throws unless the key may be used with the algorithm (its `alg`, when set,
+ * must match). A key used directly as the content key (`direct`) may instead
+ * be bound to the content algorithm it is the key of, passed as `content`.
+ */
+export function checkKeyAlg(key: CoseKey, entry: AlgEntry, content?: AlgEntry): void {
   if (!(key instanceof CoseKey)) throw new TypeError("Key must be a CoseKey");
   const a = key.params.get(3);
+  if (content && entry.id === -6 && (a === content.id || a === content.name)) return;
   if (a !== undefined && a !== entry.id && a !== entry.name) {
     throw new CoseError("EALG", `Key is bound to ${String(key.alg)}, message uses ${entry.name}`);
   }

@@ -180,7 +180,7 @@ export async function buildRecipients(
   for (const { r, p, u, entry } of prepared) {
     let ciphertext: Uint8Array = new Uint8Array(0);
     if (entry.kind === "direct") {
-      if (entry.id === -6) checkKeyAlg(r.key, entry);
+      if (entry.id === -6) checkKeyAlg(r.key, entry, content);
       cek = secretBytes(r.key);
     } else if (entry.kind === "direct-hkdf") {
       const pb = encodeProtected(p);
@@ -291,7 +291,7 @@ export async function* recoverCeks(
     for (const key of candidateKeys(keys, header(layer, H.kid))) {
       tried++;
       try {
-        checkKeyAlg(key, entry);
+        checkKeyAlg(key, entry, content);
         yield await oneCek(content, entry, key, ct, g, options);
       } catch (e) {
         if (!(e instanceof CoseError)) throw e;

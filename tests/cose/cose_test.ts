@@ -192,3 +192,18 @@ test("decodeCoseMessage() rejects non-COSE input", () => {
   assert.throws(() => decodeCoseMessage(new Uint8Array([0x81, 0x01])), code("EINVALID"));
   assert.throws(() => decodeCoseMessage(new Uint8Array([0xff])), code("EINVALID"));
 });
+
+test("a direct recipient key may be bound to the content algorithm, not to another", async () => {
+  const { createCoseMac, generateCoseKey, verifyCoseMac } = await import("../../cose/mod.ts");
+  const key = await generateCoseKey("HMAC 256/256");
+  const msg = await createCoseMac(new Uint8Array([1]), [{ key, alg: "direct" }], {
+    alg: "HMAC 256/256",
+  });
+  const out = await verifyCoseMac(msg, key, { algorithms: ["HMAC 256/256", "direct"] });
+  assert.equal(out.alg, "HMAC 256/256");
+  const other = await generateCoseKey("HMAC 384/384");
+  await assert.rejects(
+    createCoseMac(new Uint8Array([1]), [{ key: other, alg: "direct" }], { alg: "HMAC 256/256" }),
+    (e: unknown) => e instanceof Error && "code" in e && e.code === "EALG",
+  );
+});
