@@ -138,7 +138,9 @@ if (want("static")) {
 
 if (want("deno")) {
   const files = testFiles("tests", "_test.ts");
-  const docs = filter ? [] : ["--doc", ...entryPoints, ...MODULES];
+  // Doc examples of the modules the filter names run too (e.g. --filter=tests/cose).
+  const docMods = filter ? MODULES.filter((m) => filter.includes(m)) : MODULES;
+  const docs = docMods.length ? ["--doc", ...(filter ? [] : entryPoints), ...docMods] : [];
   const r = run("deno test", bin("deno"), ["test", "-A", "--reporter=tap", ...docs, ...files]);
   const c = countTap(r.out);
   if (r.code !== 0 && c.failed === 0) c.failed = 1; // e.g. a type error before any test ran
