@@ -299,3 +299,36 @@ test("encodeDnsMessage() points repeated owner names at the first copy, and neve
   assert.equal(other.length, 12 + 20 + 14);
   assert.equal(decodeDnsMessage(other).answers[0].name, "multi.example.test");
 });
+
+test("CAA (RFC 8659) and NAPTR (RFC 3403) records survive encode and decode byte-exactly", () => {
+  const caa = {
+    name: "example.test",
+    type: "CAA" as const,
+    class: 1,
+    ttl: 300,
+    data: { flags: 128, tag: "issue", value: new TextEncoder().encode("ca.example.net") },
+  };
+  const naptr = {
+    name: "sip.example.test",
+    type: "NAPTR" as const,
+    class: 1,
+    ttl: 300,
+    data: {
+      order: 100,
+      preference: 10,
+      flags: "S",
+      services: "SIP+D2U",
+      regexp: "",
+      replacement: "_sip._udp.example.test",
+    },
+  };
+  const wire = encodeDnsMessage({ id: 7, qr: true, answers: [caa, naptr] }, { compress: false });
+  // CAA RDATA per RFC 8659 4.1: flags, tag length, tag, value.
+  const caaRdata = [128, 5, ...new TextEncoder().encode("issue"), ...caa.data.value];
+  const start = 12 + 14 + 10; // header, owner "example.test" (14), type/class/ttl/rdlength
+  assert.deepEqual([...wire.subarray(start - 2, start)], [0, caaRdata.length]);
+  assert.deepEqual([...wire.subarray(start, start + caaRdata.length)], caaRdata);
+  const back = decodeDnsMessage(wire);
+  assert.deepEqual(back.answers, [caa, naptr]);
+  assert.deepEqual(encodeDnsMessage(back, { compress: false }), wire);
+});
