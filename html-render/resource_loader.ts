@@ -3,6 +3,7 @@
 // only for allow-listed hosts, with size and time limits.
 import { decodeBase64 } from "../_internal/base64.ts";
 import { HtmlRenderError } from "./html_render_error.ts";
+import { NetError } from "../net/types.ts";
 
 /** Loads the bytes of a resource by absolute URL; rejects on failure. */
 export type ResourceLoader = (url: string) => Promise<Uint8Array>;
@@ -26,8 +27,8 @@ export interface ResourceLoaderOptions {
    */
   timeoutMs?: number;
   /**
-   * Reads a `file:` URL. By default the runtime's file system module
-   * (`process.getBuiltinModule("fs")`) when present, otherwise `fetch()`.
+   * Reads a `file:` URL. By default `readFileBytes()` from wirekit/net, with
+   * `maxBytes` as its limit.
    */
   readFile?: (url: URL) => Promise<Uint8Array>;
   /**
@@ -37,21 +38,11 @@ export interface ResourceLoaderOptions {
   allowFiles?: boolean;
 }
 
-async function defaultReadFile(url: URL): Promise<Uint8Array> {
-  // The runtime's file system module when there is one (Node, Bun, Deno 2):
-  // much cheaper than fetch() on file: URLs, which Node does not support anyway.
-  const proc = (globalThis as { process?: { getBuiltinModule?: (n: string) => unknown } })
-    .process;
-  const fs = proc?.getBuiltinModule?.("fs") as
-    | { promises: { readFile(u: URL): Promise<Uint8Array> } }
-    | undefined;
-  if (fs) {
-    const b = await fs.promises.readFile(url);
-    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-  }
-  const r = await fetch(url);
-  if (!r.ok) throw new Error(`HTTP ${r.status}`);
-  return new Uint8Array(await r.arrayBuffer());
+async function defaultReadFile(url: URL, maxBytes: number): Promise<Uint8Array> {
+  // File I/O goes through wirekit/net, the only module that touches the
+  // runtime; loaded on first use so pages without file: resources skip it.
+  const { readFileBytes } = await import("../net/read_file_bytes.ts");
+  return readFileBytes(url, { maxBytes });
 }
 
 function decodeDataUrl(url: string, maxBytes: number): Uint8Array {
@@ -93,7 +84,7 @@ export function createResourceLoader(options: ResourceLoaderOptions = {}): Resou
   const maxBytes = options.maxBytes ?? 16 * 1024 * 1024;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const allow = (options.allowHosts ?? []).map((h) => h.toLowerCase().replace(/\/+$/, ""));
-  const readFile = options.readFile ?? defaultReadFile;
+  const readFile = options.readFile ?? ((u: URL) => defaultReadFile(u, maxBytes));
   const allowFiles = options.allowFiles ?? true;
   return async (raw: string): Promise<Uint8Array> => {
     if (/^data:/i.test(raw)) return decodeDataUrl(raw, maxBytes);
@@ -105,7 +96,15 @@ export function createResourceLoader(options: ResourceLoaderOptions = {}): Resou
     }
     if (url.protocol === "file:") {
       if (!allowFiles) throw new HtmlRenderError("ELOAD", `file: URLs are not allowed: "${raw}"`);
-      const b = await readFile(url);
+      let b: Uint8Array;
+      try {
+        b = await readFile(url);
+      } catch (e) {
+        if (e instanceof NetError && e.code === "EMSGSIZE") {
+          throw new HtmlRenderError("ELIMIT", `"${raw}" is larger than ${maxBytes} bytes`);
+        }
+        throw e;
+      }
       if (b.length > maxBytes) {
         throw new HtmlRenderError("ELIMIT", `"${raw}" is larger than ${maxBytes} bytes`);
       }

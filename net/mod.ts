@@ -29,6 +29,7 @@
 export * from "./interfaces.ts";
 export * from "./memory.ts";
 export * from "./process.ts";
+export * from "./read_file_bytes.ts";
 export * from "./system_files.ts";
 export * from "./transport.ts";
 export * from "./types.ts";

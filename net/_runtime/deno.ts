@@ -232,3 +232,13 @@ export function runCommand(
 export function writeSystemFile(path: string, text: string, mode: number): Promise<void> {
   return baseline.writeSystemFile(path, text, mode);
 }
+
+/**
+ * Reads a whole file as bytes (node:fs works in every runtime).
+ * @param path A path or `file:` URL.
+ * @param maxBytes Largest file accepted.
+ * @returns The bytes.
+ */
+export function readFileBytes(path: string | URL, maxBytes: number): Promise<Uint8Array> {
+  return baseline.readFileBytes(path, maxBytes);
+}
