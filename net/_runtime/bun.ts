@@ -196,63 +196,12 @@ export function listen(options: ListenOptions = {}): Promise<StreamListener> {
 /** The Bun transports. */
 export const transport: NetTransport = { name: "bun", bindDatagram, connect, listen };
 
-/**
- * Reads a small system text file (node:fs works in every runtime).
- * @param path Absolute path.
- * @param maxBytes Larger files are refused.
- * @returns Text and modification time, or undefined when unreadable.
- */
-export function readSystemFile(
-  path: string,
-  maxBytes: number,
-): Promise<{ text: string; mtimeMs: number } | undefined> {
-  return baseline.readSystemFile(path, maxBytes);
-}
-
-/**
- * Reads attribute files of one sysfs directory (node:fs works in every runtime).
- * @param dir The directory.
- * @param files File names inside it.
- * @param maxBytes Larger attribute values are left out.
- * @returns File name to trimmed text, or undefined when `dir` is not a directory.
- */
-export function readAttributeFiles(
-  dir: string,
-  files: readonly string[],
-  maxBytes: number,
-): Promise<Record<string, string> | undefined> {
-  return baseline.readAttributeFiles(dir, files, maxBytes);
-}
-
-/**
- * Runs a program without a shell (node:child_process works in every runtime).
- * @param argv Program and arguments.
- * @param options Deadline, output limit and abort signal.
- * @returns Exit code, outputs and flags.
- */
-export function runCommand(
-  argv: string[],
-  options: baseline.ResolvedRunOptions,
-): Promise<baseline.RunResult> {
-  return baseline.runCommand(argv, options);
-}
-
-/**
- * Replaces a small text file atomically (node:fs works in every runtime).
- * @param path File path.
- * @param text New contents.
- * @param mode Permission bits of the file.
- */
-export function writeSystemFile(path: string, text: string, mode: number): Promise<void> {
-  return baseline.writeSystemFile(path, text, mode);
-}
-
-/**
- * Reads a whole file as bytes (node:fs works in every runtime).
- * @param path A path or `file:` URL.
- * @param maxBytes Largest file accepted.
- * @returns The bytes.
- */
-export function readFileBytes(path: string | URL, maxBytes: number): Promise<Uint8Array> {
-  return baseline.readFileBytes(path, maxBytes);
-}
+// The system helpers behave the same on node:fs and node:child_process in
+// every runtime, so this adapter uses the baseline's.
+export {
+  readAttributeFiles,
+  readFileBytes,
+  readSystemFile,
+  runCommand,
+  writeSystemFile,
+} from "./node.ts";
