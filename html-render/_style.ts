@@ -628,6 +628,19 @@ const SILENT = new Set([
   "-moz-osx-font-smoothing",
 ]);
 
+const BORDER_STYLES = [
+  "none",
+  "hidden",
+  "solid",
+  "dashed",
+  "dotted",
+  "double",
+  "groove",
+  "ridge",
+  "inset",
+  "outset",
+];
+
 const PROPS: Record<string, Applier> = {
   display: kw("display", [
     "block",
@@ -687,18 +700,7 @@ const PROPS: Record<string, Applier> = {
   "border-right-width": borderWidth("borderRightWidth"),
   "border-bottom-width": borderWidth("borderBottomWidth"),
   "border-left-width": borderWidth("borderLeftWidth"),
-  "border-top-style": kw("borderTopStyle", [
-    "none",
-    "hidden",
-    "solid",
-    "dashed",
-    "dotted",
-    "double",
-    "groove",
-    "ridge",
-    "inset",
-    "outset",
-  ]),
+  "border-top-style": kw("borderTopStyle", BORDER_STYLES),
   "border-top-color": color("borderTopColor"),
   "border-right-color": color("borderRightColor"),
   "border-bottom-color": color("borderBottomColor"),
@@ -1094,18 +1096,7 @@ const PROPS: Record<string, Applier> = {
 };
 for (const side of ["right", "bottom", "left"]) {
   const key = `border${side[0].toUpperCase()}${side.slice(1)}Style` as keyof Style;
-  PROPS[`border-${side}-style`] = kw(key, [
-    "none",
-    "hidden",
-    "solid",
-    "dashed",
-    "dotted",
-    "double",
-    "groove",
-    "ridge",
-    "inset",
-    "outset",
-  ]);
+  PROPS[`border-${side}-style`] = kw(key, BORDER_STYLES);
 }
 
 const FONT_SIZES: Record<string, number> = {

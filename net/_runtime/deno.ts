@@ -5,18 +5,14 @@
 import { AsyncQueue, iterateUntilClosed } from "../_queue.ts";
 import { toNetError } from "../_errors.ts";
 import {
-  type ConnectOptions,
   type Datagram,
   type DatagramBindOptions,
   type DatagramSocket,
   type DatagramTarget,
-  type ListenOptions,
   type NetAddress,
   NetError,
   type NetTransport,
   type ReceiveOptions,
-  type StreamConnection,
-  type StreamListener,
 } from "../types.ts";
 import * as baseline from "./node.ts";
 
@@ -161,26 +157,16 @@ export function bindDatagram(options: DatagramBindOptions = {}): Promise<Datagra
   }
 }
 
-/**
- * Opens a TCP or TLS connection (node:net / node:tls).
- * @param options Peer, deadline and TLS options.
- * @returns The connection.
- */
-export function connect(options: ConnectOptions): Promise<StreamConnection> {
-  return baseline.connect(options);
-}
-
-/**
- * Listens for TCP or TLS connections (node:net / node:tls).
- * @param options Local address and TLS options.
- * @returns The listener.
- */
-export function listen(options: ListenOptions = {}): Promise<StreamListener> {
-  return baseline.listen(options);
-}
+// Streams use the node:net / node:tls baseline, which behaves the same in every runtime.
+export { connect, listen } from "./node.ts";
 
 /** The Deno transports. */
-export const transport: NetTransport = { name: "deno", bindDatagram, connect, listen };
+export const transport: NetTransport = {
+  name: "deno",
+  bindDatagram,
+  connect: baseline.connect,
+  listen: baseline.listen,
+};
 
 // The system helpers behave the same on node:fs and node:child_process in
 // every runtime, so this adapter uses the baseline's.
