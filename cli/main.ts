@@ -51,14 +51,23 @@ export function findCommand(
   return undefined;
 }
 
+/** Largest standard input a command reads (256 MiB). */
+const MAX_STDIN_BYTES = 256 * 1024 * 1024;
+
 /** The process's standard streams. */
 export const processIo: CliIo = {
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),
   async readStdin() {
     const chunks: Uint8Array[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Uint8Array);
-    const total = chunks.reduce((n, c) => n + c.length, 0);
+    let total = 0;
+    for await (const chunk of process.stdin) {
+      total += (chunk as Uint8Array).length;
+      if (total > MAX_STDIN_BYTES) {
+        throw new Error(`Standard input is larger than ${MAX_STDIN_BYTES} bytes`);
+      }
+      chunks.push(chunk as Uint8Array);
+    }
     const out = new Uint8Array(total);
     let at = 0;
     for (const c of chunks) {
