@@ -29,8 +29,9 @@ export interface CoseRecipient {
   /**
    * The recipient's key: symmetric for direct, direct+HKDF and AES key wrap;
    * the recipient's public key (EC2 or X25519) for ECDH; RSA public for RSA-OAEP.
+   * Not given with `recipients` (the key is then generated or agreed).
    */
-  key: CoseKey;
+  key?: CoseKey;
   /** Key distribution algorithm (`"direct"`, `"A128KW"`, `"ECDH-ES+HKDF-256"` ...), when the headers carry none; else the key's `alg`. */
   alg?: string | number;
   /** The recipient's protected headers. */
@@ -51,6 +52,13 @@ export interface CoseRecipient {
   partyUIdentity?: Uint8Array;
   /** PartyV identity agreed out of band (KDF context), when the headers carry none. */
   partyVIdentity?: Uint8Array;
+  /**
+   * Nested recipients (RFC 9052 section 5.1, as in RFC 8152 Appendix B): this
+   * recipient's AES key wrap key is not given as `key` but itself distributed
+   * to these recipients (generated at random, or agreed by a direct ECDH).
+   * Only an AES key wrap recipient (A128KW, A192KW, A256KW) can have them.
+   */
+  recipients?: readonly CoseRecipient[];
 }
 
 /** Options of recipient processing on the receiving side. */
@@ -65,7 +73,17 @@ export interface CoseRecipientOptions {
   partyUIdentity?: Uint8Array;
   /** PartyV identity agreed out of band (KDF context), when the headers carry none. */
   partyVIdentity?: Uint8Array;
+  /**
+   * Deepest nesting of recipients accepted: 1 is a plain recipient, 2 a
+   * recipient whose key wrap key comes from its own recipients (RFC 8152
+   * Appendix B), and so on. Deeper recipients are ignored.
+   * @default {3}
+   */
+  maxRecipientDepth?: number;
 }
+
+/** Default of {@linkcode CoseRecipientOptions.maxRecipientDepth}. */
+const DEFAULT_MAX_RECIPIENT_DEPTH = 3;
 
 const DIRECTISH = (e: AlgEntry) =>
   e.kind === "direct" || e.kind === "direct-hkdf" || (e.kind === "ecdh" && !e.wrapBytes);
@@ -146,42 +164,72 @@ function layerGetter(p: HeaderMap, u: HeaderMap, pb: Uint8Array) {
   return { protectedBytes: pb, get: (l: number) => (p.has(l) ? p.get(l) : u.get(l)) };
 }
 
+/** Deepest recipient nesting a creator may ask for (a guard against cyclic recipient lists). */
+const MAX_CREATE_DEPTH = 8;
+
+/** What {@linkcode buildRecipients} produces. */
+export interface BuiltRecipients {
+  /** The content key (or, for nested recipients, the parent's key wrap key). */
+  cek: Uint8Array;
+  /** The COSE_recipient array. */
+  recipients: unknown[];
+  /** The key that is the content key itself (direct): its base IV applies to a Partial IV. */
+  contentKey?: CoseKey;
+}
+
 /** Builds the recipients array and the content key. */
 export async function buildRecipients(
   content: AlgEntry,
   recipients: readonly CoseRecipient[],
   random: RandomSource | undefined,
   makeCek: () => Uint8Array,
-): Promise<{ cek: Uint8Array; recipients: unknown[] }> {
+  depth = 1,
+): Promise<BuiltRecipients> {
   if (!Array.isArray(recipients) || recipients.length === 0) {
     throw new TypeError("At least one recipient is needed");
   }
+  if (depth > MAX_CREATE_DEPTH) {
+    throw new RangeError(`Recipients nest deeper than ${MAX_CREATE_DEPTH} levels`);
+  }
   const prepared = recipients.map((r) => {
-    if (!(r.key instanceof CoseKey)) throw new TypeError("Recipient key must be a CoseKey");
+    const nested = r.recipients !== undefined;
+    if (nested ? r.key !== undefined : !(r.key instanceof CoseKey)) {
+      throw new TypeError(
+        nested
+          ? "A recipient with nested recipients takes no key"
+          : "Recipient key must be a CoseKey",
+      );
+    }
     const p = toHeaderMap(r.protectedHeaders);
     const u = toHeaderMap(r.unprotectedHeaders);
-    const raw = p.get(H.alg) ?? u.get(H.alg) ?? r.alg ?? r.key.params.get(3);
+    const raw = p.get(H.alg) ?? u.get(H.alg) ?? r.alg ?? r.key?.params.get(3);
     const entry = algEntry(raw);
     if (!entry || !["direct", "direct-hkdf", "keywrap", "ecdh", "rsa-oaep"].includes(entry.kind)) {
       throw new CoseError("EALG", `Unsupported key distribution algorithm ${JSON.stringify(raw)}`);
+    }
+    if (nested && entry.kind !== "keywrap") {
+      throw new CoseError("EALG", `${entry.name} cannot have nested recipients`);
     }
     if (!p.has(H.alg) && !u.has(H.alg)) {
       (entry.kind === "direct" || entry.kind === "keywrap" || entry.kind === "rsa-oaep" ? u : p)
         .set(H.alg, entry.id);
     }
-    return { r, p, u, entry };
+    return { r, key: r.key!, p, u, entry };
   });
   const direct = prepared.filter((x) => DIRECTISH(x.entry));
   if (direct.length && prepared.length > 1) {
     throw new CoseError("EINVALID", "A direct key agreement recipient must be the only recipient");
   }
   let cek: Uint8Array | undefined = direct.length ? undefined : makeCek();
+  let contentKey: CoseKey | undefined;
   const out: unknown[] = [];
-  for (const { r, p, u, entry } of prepared) {
+  for (const { r, key, p, u, entry } of prepared) {
     let ciphertext: Uint8Array = new Uint8Array(0);
+    let nested: unknown[] | undefined;
     if (entry.kind === "direct") {
-      if (entry.id === -6) checkKeyAlg(r.key, entry, content);
-      cek = secretBytes(r.key);
+      if (entry.id === -6) checkKeyAlg(key, entry, content);
+      cek = secretBytes(key);
+      contentKey = key;
     } else if (entry.kind === "direct-hkdf") {
       const pb = encodeProtected(p);
       const g = layerGetter(p, u, pb);
@@ -189,19 +237,29 @@ export async function buildRecipients(
       cek = await hkdf(
         entry.kdf!,
         entry.hash,
-        secretBytes(r.key),
+        secretBytes(key),
         saltOf(g.get(H.salt)),
         kdfContext(content.id, n, g, r.suppPubOther, r.suppPrivInfo, r),
         n,
       );
     } else if (entry.kind === "keywrap") {
-      ciphertext = await wrapKey(kekOf(r.key, entry), cek!);
+      if (r.recipients) {
+        const inner = await buildRecipients(
+          entry,
+          r.recipients,
+          random,
+          () => randomBytes(random, entry.keyBytes!),
+          depth + 1,
+        );
+        nested = inner.recipients;
+        ciphertext = await wrapKey(inner.cek, cek!);
+      } else ciphertext = await wrapKey(kekOf(key, entry), cek!);
     } else if (entry.kind === "rsa-oaep") {
-      ciphertext = await rsaOaep(entry, r.key, cek!, "encrypt");
+      ciphertext = await rsaOaep(entry, key, cek!, "encrypt");
     } else {
       let mine: CoseKey;
       if (entry.ecdh === "ES") {
-        mine = r.senderKey ?? await ephemeralKey(r.key, random);
+        mine = r.senderKey ?? await ephemeralKey(key, random);
         if (!p.has(H.ephemeralKey) && !u.has(H.ephemeralKey)) {
           u.set(H.ephemeralKey, publicCoseKeyMap(mine));
         }
@@ -213,7 +271,7 @@ export async function buildRecipients(
         const has = (l: number) => p.has(l) || u.has(l);
         if (!has(H.staticKey) && !has(H.staticKeyId)) u.set(H.staticKey, publicCoseKeyMap(mine));
       }
-      const secret = await ecdh(mine, r.key);
+      const secret = await ecdh(mine, key);
       const pb = encodeProtected(p);
       const g = layerGetter(p, u, pb);
       const n = entry.wrapBytes ?? contentKeyLength(content);
@@ -229,9 +287,11 @@ export async function buildRecipients(
       if (entry.wrapBytes) ciphertext = await wrapKey(derived, cek!);
       else cek = derived;
     }
-    out.push([encodeProtected(p), u, ciphertext]);
+    out.push(
+      nested ? [encodeProtected(p), u, ciphertext, nested] : [encodeProtected(p), u, ciphertext],
+    );
   }
-  return { cek: cek!, recipients: out };
+  return { cek: cek!, recipients: out, contentKey };
 }
 
 function saltOf(v: unknown): Uint8Array {
@@ -257,19 +317,35 @@ function asKey(v: unknown, what: string): CoseKey {
   return new CoseKey(v as Map<CoseLabel, unknown>);
 }
 
+/** A candidate content key recovered from a recipient. */
+export interface RecoveredCek {
+  /** The key bytes. */
+  cek: Uint8Array;
+  /** The recipient's key when it is the content key itself (direct): its base IV applies to a Partial IV. */
+  contentKey?: CoseKey;
+}
+
+/** A symmetric COSE key holding the bytes a nested recipient layer produced. */
+function symmetricKey(k: Uint8Array): CoseKey {
+  return new CoseKey(new Map<CoseLabel, unknown>([[1, 4], [-1, k]]));
+}
+
 /**
  * Candidate content keys from a message's recipients, in order: each is tried
- * by the caller until one decrypts or verifies.
+ * by the caller until one decrypts or verifies. A recipient with nested
+ * recipients (AES key wrap only) has its key wrap key recovered from them.
  */
 export async function* recoverCeks(
   content: AlgEntry,
   recipients: unknown,
   keys: CoseKey | readonly CoseKey[],
   options: CoseVerifyOptions & CoseRecipientOptions,
-): AsyncGenerator<Uint8Array, void, undefined> {
+  depth = 1,
+): AsyncGenerator<RecoveredCek, void, undefined> {
   if (!Array.isArray(recipients) || recipients.length === 0) {
     throw new CoseError("EINVALID", "Recipients are not a non-empty array");
   }
+  const maxDepth = options.maxRecipientDepth ?? DEFAULT_MAX_RECIPIENT_DEPTH;
   let tried = 0;
   let lastError: unknown;
   const layers: { layer: Layer; raw: unknown[] }[] = recipients.map((r, i) => {
@@ -282,17 +358,36 @@ export async function* recoverCeks(
     const rawAlg = header(layer, H.alg);
     const entry = algEntry(rawAlg);
     if (!entry || !isAllowed(entry, options.algorithms)) continue;
-    if (raw.length === 4) continue; // nested recipients are not supported
     const ct = raw[2];
     if (!(ct instanceof Uint8Array)) {
       throw new CoseError("EINVALID", "COSE_recipient ciphertext is not a byte string");
+    }
+    if (raw.length === 4) {
+      // Nested recipients: they carry this layer's key wrap key.
+      if (entry.kind !== "keywrap" || depth >= maxDepth) continue;
+      try {
+        for await (const kek of recoverCeks(entry, raw[3], keys, options, depth + 1)) {
+          tried++;
+          try {
+            yield { cek: await unwrapKey(kekOf(symmetricKey(kek.cek), entry), ct) };
+          } catch (e) {
+            if (!(e instanceof CoseError)) throw e;
+            lastError = e;
+          }
+        }
+      } catch (e) {
+        if (!(e instanceof CoseError)) throw e;
+        lastError = e;
+      }
+      continue;
     }
     const g = { protectedBytes: layer.protectedBytes, get: (l: number) => header(layer, l) };
     for (const key of candidateKeys(keys, header(layer, H.kid))) {
       tried++;
       try {
         checkKeyAlg(key, entry, content);
-        yield await oneCek(content, entry, key, ct, g, options);
+        const cek = await oneCek(content, entry, key, ct, g, options);
+        yield entry.kind === "direct" ? { cek, contentKey: key } : { cek };
       } catch (e) {
         if (!(e instanceof CoseError)) throw e;
         lastError = e;

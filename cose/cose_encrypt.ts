@@ -37,6 +37,10 @@ export interface DecryptCoseEncryptOptions extends CoseVerifyOptions, CoseRecipi
 /**
  * Encrypts content as a COSE_Encrypt message, the content key distributed to
  * each recipient (direct, direct+HKDF, AES key wrap, ECDH-ES/SS, RSA-OAEP).
+ * An AES key wrap recipient may have nested recipients of its own
+ * (`recipients`), which receive its key wrap key. With a `Partial IV` header
+ * and a direct recipient, the nonce is the recipient key's base IV (COSE_Key
+ * label 5) XOR the left-padded Partial IV (RFC 9052 section 3.1).
  *
  * @param plaintext The content.
  * @param recipients The recipients and their key distribution.
@@ -68,17 +72,22 @@ export async function createCoseEncrypt(
     throw new CoseError("EALG", `${entry.name} is not a content encryption algorithm`);
   }
   let cekFirst: Uint8Array | undefined;
-  const { cek, recipients: rs } = await buildRecipients(entry, recipients, options.random, () => {
-    cekFirst = randomBytes(options.random, entry.keyBytes!);
-    ensureIv(p, u, entry, options.random);
-    return cekFirst;
-  });
+  const { cek, recipients: rs, contentKey } = await buildRecipients(
+    entry,
+    recipients,
+    options.random,
+    () => {
+      cekFirst = randomBytes(options.random, entry.keyBytes!);
+      ensureIv(p, u, entry, options.random);
+      return cekFirst;
+    },
+  );
   ensureIv(p, u, entry, options.random);
   const pb = encodeProtected(p);
   const ct = await sealContent(
     entry,
     cek,
-    nonceOf({ protected: p, unprotected: u }, undefined, entry),
+    nonceOf({ protected: p, unprotected: u }, contentKey, entry),
     encStructure("Encrypt", pb, options.externalAad ?? EMPTY),
     plaintext,
   );
@@ -118,10 +127,11 @@ export async function decryptCoseEncrypt(
   }
   const ct = payloadOf(arr[2], options.detachedPayload, "COSE_Encrypt");
   const aad = encStructure("Encrypt", layer.protectedBytes, options.externalAad ?? EMPTY);
-  const nonce = nonceOf(layer, undefined, entry);
   let err: unknown;
-  for await (const cek of recoverCeks(entry, arr[3], keys, options)) {
+  for await (const { cek, contentKey } of recoverCeks(entry, arr[3], keys, options)) {
     try {
+      // A Partial IV takes the base IV of a direct recipient's key (RFC 9052 section 3.1).
+      const nonce = nonceOf(layer, contentKey, entry);
       const plaintext = await openContent(entry, cek, nonce, aad, ct);
       return {
         plaintext,

@@ -120,7 +120,7 @@ export async function verifyCoseMac(
   if (entry.kind !== "mac") throw new CoseError("EALG", `${entry.name} is not a MAC algorithm`);
   const payload = payloadOf(arr[2], options.detachedPayload, "COSE_Mac");
   let err: unknown;
-  for await (const cek of recoverCeks(entry, arr[4], keys, options)) {
+  for await (const { cek } of recoverCeks(entry, arr[4], keys, options)) {
     try {
       await checkMac(
         entry,

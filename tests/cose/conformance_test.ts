@@ -22,13 +22,16 @@ for (const { folder, files } of exampleFolders()) {
     const recreated = passed.filter((o) => o.recreated).length;
     const countersigned = passed.reduce((n, o) => n + (o.countersigned ?? 0), 0);
     const claims = passed.filter((o) => o.claims).length;
+    const wrong = passed.filter((o) => o.wrong).length;
     const reasons = [...new Set(skipped.map((o) => o.reason))].join("; ");
     rows.push(
       `${folder.padEnd(24)} ${String(passed.length).padStart(3)} passed (${recreated} recreated${
         countersigned ? `, ${countersigned} countersignatures verified` : ""
-      }${claims ? `, ${claims} CWT claim sets checked` : ""}) ${
-        String(failed.length).padStart(2)
-      } failed ${String(skipped.length).padStart(2)} skipped${reasons ? ` (${reasons})` : ""}`,
+      }${claims ? `, ${claims} CWT claim sets checked` : ""}${
+        wrong ? `, ${wrong} wrong examples rejected as expected and verified once mended` : ""
+      }) ${String(failed.length).padStart(2)} failed ${String(skipped.length).padStart(2)} skipped${
+        reasons ? ` (${reasons})` : ""
+      }`,
     );
     for (const o of failed) rows.push(`    failed ${o.file}: ${o.reason}`);
     const unexpected = failed.filter((o) => !KNOWN_FAILURES[`${folder}/${o.file}`]);
