@@ -5,6 +5,13 @@ import { type FontLike, isTrueType, TrueTypeFont } from "./_truetype.ts";
 
 type FkFont = FontLike;
 
+/** Most shaped strings cached per face. */
+const MAX_SHAPES = 8192;
+/** Most flattened glyph outlines cached per face (a few MB at most). */
+const MAX_OUTLINES = 4096;
+/** Most code point lookups cached per face. */
+const MAX_HAS = 65536;
+
 /** One loaded face. */
 export class Face {
   readonly family: string;
@@ -15,9 +22,13 @@ export class Face {
   readonly ascent: number;
   readonly descent: number;
   readonly lineGap: number;
+  // Per-face caches, kept across renders (faces are shared through
+  // faceFor()); each is cleared when it reaches its bound.
   #outlines = new Map<number, Float32Array[]>();
   #shapes = new Map<string, Shaped>();
   #has = new Map<number, boolean>();
+  /** The complex shaper the shape cache was filled with. */
+  #complex: unknown = undefined;
 
   constructor(family: string, weight: number, italic: boolean, font: FkFont) {
     this.family = family;
@@ -34,6 +45,7 @@ export class Face {
     let h = this.#has.get(cp);
     if (h === undefined) {
       h = this.font.hasGlyphForCodePoint(cp);
+      if (this.#has.size >= MAX_HAS) this.#has.clear();
       this.#has.set(cp, h);
     }
     return h;
@@ -41,6 +53,12 @@ export class Face {
 
   /** Shapes text: glyph ids and advances in em units (cached). */
   shape(text: string): Shaped {
+    // Attaching a complex shaper (enableComplexShaping) changes what layout() returns.
+    const cx = (this.font as { complex?: unknown }).complex;
+    if (cx !== this.#complex) {
+      this.#complex = cx;
+      this.#shapes.clear();
+    }
     let s = this.#shapes.get(text);
     if (s) return s;
     const run = this.font.layout(text);
@@ -58,7 +76,7 @@ export class Face {
       width += adv[i];
     }
     s = { ids, adv, dx, dy, width };
-    if (this.#shapes.size > 8192) this.#shapes.clear();
+    if (this.#shapes.size >= MAX_SHAPES) this.#shapes.clear();
     this.#shapes.set(text, s);
     return s;
   }
@@ -134,6 +152,7 @@ export class Face {
       }
     }
     flush();
+    if (this.#outlines.size >= MAX_OUTLINES) this.#outlines.clear();
     this.#outlines.set(id, o);
     return o;
   }
@@ -165,6 +184,25 @@ async function fontkitCreate(bytes: Uint8Array): Promise<FkFont> {
 }
 
 const fontBytes = new WeakMap<FkFont, Uint8Array>();
+const faces = new WeakMap<FkFont, Map<string, Face>>();
+
+/**
+ * The face for a parsed font under a CSS family, weight and style, shared
+ * across renders so its shaping and outline caches carry over (at most 16
+ * faces per font; fonts themselves are bounded by openFont()'s cache).
+ */
+export function faceFor(family: string, weight: number, italic: boolean, font: FkFont): Face {
+  let m = faces.get(font);
+  if (!m) faces.set(font, m = new Map());
+  const key = `${family}\u0000${weight}\u0000${italic}`;
+  let f = m.get(key);
+  if (!f) {
+    if (m.size >= 16) m.clear();
+    f = new Face(family, weight, italic, font);
+    m.set(key, f);
+  }
+  return f;
+}
 
 /**
  * Parses font bytes (cached by key); throws on unusable data. TrueType

@@ -13,7 +13,7 @@ import {
   type SheetContext,
 } from "./_cascade.ts";
 import { computeStyle, initialStyle, type Style } from "./_style.ts";
-import { enableComplexShaping, Face, FontSet, openFont } from "./_fonts.ts";
+import { enableComplexShaping, faceFor, FontSet, openFont } from "./_fonts.ts";
 import { isSimpleText } from "./_truetype.ts";
 import {
   type BidiApi,
@@ -416,7 +416,7 @@ export async function layoutHtml(html: string, options: LayoutHtmlOptions): Prom
   for (const f of options.fonts ?? []) {
     try {
       fonts.add(
-        new Face(
+        faceFor(
           f.family,
           f.weight ?? 400,
           f.italic ?? false,
@@ -446,7 +446,7 @@ export async function layoutHtml(html: string, options: LayoutHtmlOptions): Prom
         try {
           const bytes = m ? await loadBundled(m[1]) : await load(u);
           fonts.add(
-            new Face(
+            faceFor(
               ff.family,
               weight,
               italic,
@@ -483,7 +483,7 @@ export async function layoutHtml(html: string, options: LayoutHtmlOptions): Prom
       if (family === "DejaVu Sans Mono" && !wantMono) continue;
       faceLoads.push(
         loadBundled(file).then(async (b) =>
-          fonts.add(new Face(family, weight, italic, await openFont(`bundled:${file}`, b)))
+          fonts.add(faceFor(family, weight, italic, await openFont(`bundled:${file}`, b)))
         ).catch((e) =>
           void diagnostics.push({
             kind: "font",
