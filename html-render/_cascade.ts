@@ -95,9 +95,12 @@ export class RuleSet {
   fontFaces: FontFaceRule[] = [];
   imports: { url: string; base: string; loc: DeclLoc }[] = [];
   ruleCount = 0;
+  /** When set, every add() is also appended here (to record a sheet's rules). */
+  log?: Omit<RuleEntry, "order">[];
   #order = 0;
 
   add(entry: Omit<RuleEntry, "order">): void {
+    this.log?.push(entry);
     const e: RuleEntry = { ...entry, order: this.#order++ };
     const right = entry.sel.compounds[0].tests;
     const id = right.find((t) => t.k === "id");
@@ -558,10 +561,67 @@ function parseSheetAst(text: string): CssNode {
   return ast;
 }
 
+/** What walking one stylesheet adds to a RuleSet, replayable. */
+interface SheetRecord {
+  adds: Omit<RuleEntry, "order">[];
+  fontFaces: FontFaceRule[];
+  imports: RuleSet["imports"];
+  diagnostics: RenderDiagnostic[];
+  rules: number;
+}
+
+/**
+ * Compiled stylesheets by parsed sheet (the AST cache above bounds them) and
+ * by the context that shapes the result (locations, origin, media target);
+ * at most 8 contexts per sheet.
+ */
+const compiledSheets = new WeakMap<CssNode, Map<string, SheetRecord>>();
+
 /** Parses a stylesheet into `rules`. */
 export function addStyleSheet(rules: RuleSet, text: string, ctx: SheetContext): void {
   const ast = parseSheetAst(text);
-  walkRules(rules, ast.children?.toArray() ?? [], ctx);
+  const m = ctx.media;
+  const key = [
+    ctx.source,
+    ctx.base,
+    ctx.line,
+    ctx.column,
+    ctx.origin,
+    m.width,
+    m.height,
+    m.type,
+    m.monochrome,
+    m.color,
+  ].join("\u0000");
+  let per = compiledSheets.get(ast);
+  let rec = per?.get(key);
+  if (!rec || rules.ruleCount + rec.rules > ctx.maxRules) {
+    // Walk into a scratch set that starts where `rules` is (the walk reads
+    // nothing else of it), then replay: the same result as walking `rules`.
+    const tmp = new RuleSet();
+    tmp.log = [];
+    tmp.ruleCount = rules.ruleCount;
+    const diagnostics: RenderDiagnostic[] = [];
+    walkRules(tmp, ast.children?.toArray() ?? [], { ...ctx, diagnostics });
+    rec = {
+      adds: tmp.log,
+      fontFaces: tmp.fontFaces,
+      imports: tmp.imports,
+      diagnostics,
+      rules: tmp.ruleCount - rules.ruleCount,
+    };
+    // A walk cut short by limits.cssRules depends on where it started: not kept.
+    if (tmp.ruleCount <= ctx.maxRules) {
+      if (!per) compiledSheets.set(ast, per = new Map());
+      if (per.size >= 8) per.clear();
+      per.set(key, rec);
+    }
+  }
+  for (const a of rec.adds) rules.add(a);
+  for (const f of rec.fontFaces) rules.fontFaces.push({ ...f });
+  for (const i of rec.imports) rules.imports.push({ ...i });
+  for (const d of rec.diagnostics) ctx.diagnostics.push({ ...d });
+  rules.ruleCount += rec.rules;
 }
 
 function walkRules(rules: RuleSet, nodes: CssNode[], ctx: SheetContext): void {
