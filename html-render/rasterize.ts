@@ -74,8 +74,13 @@ export function rasterize(
     }
     if (onBand) onBand(y, buf, n);
   }
+  r.done();
   return frame ? { width, height, data: frame } : undefined;
 }
+
+/** Largest accumulator kept between rasterize() calls (floats; 1 MiB). */
+const MAX_SPARE_ACC = 262144;
+let spareAcc: Float32Array | undefined;
 
 class BandRaster {
   #w: number;
@@ -83,7 +88,12 @@ class BandRaster {
   #buf: Uint8Array = new Uint8Array(0);
   #top = 0;
   #rows = 0;
-  #acc = new Float32Array(0);
+  /** The band buffer as little-endian RGBA words. */
+  #u32: Uint32Array = new Uint32Array(0);
+  /** Coverage accumulator; all zeros between #path() calls. */
+  #acc: Float32Array;
+  #spanL = 0;
+  #spanR = 0;
   /** Open transparency groups: the buffer drawing resumes into, and the layer's window. */
   #groups: { parent: Uint8Array; x0: number; x1: number; y0: number; y1: number; op: number }[] =
     [];
@@ -91,10 +101,20 @@ class BandRaster {
   constructor(width: number, crisp: boolean) {
     this.#w = width;
     this.#crisp = crisp;
+    // Reuse the last rasterizer's accumulator (taken, so a nested rasterize()
+    // from an onBand callback gets its own).
+    this.#acc = spareAcc ?? new Float32Array(0);
+    spareAcc = undefined;
+  }
+
+  /** Hands the accumulator back for the next rasterize() (if it is not large). */
+  done(): void {
+    if (this.#acc.length <= MAX_SPARE_ACC) spareAcc = this.#acc;
   }
 
   begin(buf: Uint8Array, top: number, rows: number, bg: Color): void {
     this.#buf = buf;
+    this.#u32 = new Uint32Array(buf.buffer, buf.byteOffset, buf.length >> 2);
     this.#groups = [];
     this.#top = top;
     this.#rows = rows;
@@ -122,6 +142,7 @@ class BandRaster {
       case "group": {
         this.#groups.push({ parent: this.#buf, x0, x1, y0, y1, op: it.opacity });
         this.#buf = new Uint8Array(this.#buf.length);
+        this.#u32 = new Uint32Array(this.#buf.buffer);
         break;
       }
       case "groupEnd": {
@@ -129,6 +150,7 @@ class BandRaster {
         if (!g) break;
         const layer = this.#buf;
         this.#buf = g.parent;
+        this.#u32 = new Uint32Array(g.parent.buffer, g.parent.byteOffset, g.parent.length >> 2);
         const w = this.#w;
         for (let y = g.y0; y < g.y1; y++) {
           for (let x = g.x0; x < g.x1; x++) {
@@ -154,33 +176,9 @@ class BandRaster {
       case "path":
         this.#path(it, x0, y0, x1, y1);
         break;
-      case "image": {
-        const img = it.image;
-        const op = it.opacity;
-        for (let y = y0; y < y1; y++) {
-          let sy = y - Math.round(it.y);
-          if (it.repeatY) sy = ((sy % img.height) + img.height) % img.height;
-          else if (sy < 0 || sy >= img.height) continue;
-          for (let x = x0; x < x1; x++) {
-            let sx = x - Math.round(it.x);
-            if (it.repeatX) sx = ((sx % img.width) + img.width) % img.width;
-            else if (sx < 0 || sx >= img.width) continue;
-            const si = (sy * img.width + sx) * 4;
-            const a = img.data[si + 3] * op * (c ? clipCovPx(c, x, y) : 1);
-            if (a > 0) {
-              this.#blend(
-                x,
-                y,
-                img.data[si],
-                img.data[si + 1],
-                img.data[si + 2],
-                ((a * 65536) / 255 + 0.5) | 0,
-              );
-            }
-          }
-        }
+      case "image":
+        this.#image(it, c, x0, y0, x1, y1);
         break;
-      }
       case "gradient": {
         const dx = it.ex - it.sx, dy = it.ey - it.sy;
         const len2 = dx * dx + dy * dy || 1;
@@ -245,6 +243,76 @@ class BandRaster {
           }
         }
         break;
+      }
+    }
+  }
+
+  /**
+   * The columns of pixel row `y` whose clip coverage is exactly 1 (so
+   * clipCovPx() need not run there): sets #spanL..#spanR (end exclusive,
+   * empty when none). Conservative by a pixel on each side; pixels outside
+   * the span still go through clipCovPx().
+   */
+  #clipSpan(c: Clip, y: number): void {
+    this.#spanL = 0;
+    this.#spanR = 0;
+    const py = y + 0.5;
+    if (py < c.y0 || py > c.y1) return;
+    let l = c.x0, r = c.x1;
+    if (c.rounded) {
+      for (const rr of c.rounded) {
+        const hy = Math.min(1, Math.max(0, py - rr.y + 0.5), Math.max(0, rr.y + rr.h - py + 0.5));
+        if (hy < 1) return;
+        const rad = rr.r;
+        l = Math.max(l, rr.x + 0.5);
+        r = Math.min(r, rr.x + rr.w - 0.5);
+        if (py < rr.y + rad[0]) l = Math.max(l, rr.x + rad[0]);
+        if (py > rr.y + rr.h - rad[3]) l = Math.max(l, rr.x + rad[3]);
+        if (py < rr.y + rad[1]) r = Math.min(r, rr.x + rr.w - rad[1]);
+        if (py > rr.y + rr.h - rad[2]) r = Math.min(r, rr.x + rr.w - rad[2]);
+      }
+    }
+    // Pixel x is inside when l <= x + 0.5 <= r; one pixel of margin each side.
+    const sl = Math.ceil(l - 0.5) + 1, sr = Math.floor(r - 0.5);
+    if (sr > sl) {
+      this.#spanL = sl | 0;
+      this.#spanR = sr | 0;
+    }
+  }
+
+  #image(
+    it: Extract<DisplayItem, { kind: "image" }>,
+    c: Clip | undefined,
+    x0: number,
+    y0: number,
+    x1: number,
+    y1: number,
+  ): void {
+    const img = it.image;
+    const iw = img.width, ih = img.height, data = img.data;
+    const op = it.opacity;
+    const ox = Math.round(it.x), oy = Math.round(it.y);
+    const repX = it.repeatX, repY = it.repeatY;
+    for (let y = y0; y < y1; y++) {
+      let sy = y - oy;
+      if (repY) sy = ((sy % ih) + ih) % ih;
+      else if (sy < 0 || sy >= ih) continue;
+      let sl = x1, sr = x1;
+      if (c) {
+        this.#clipSpan(c, y);
+        sl = this.#spanL;
+        sr = this.#spanR;
+      }
+      const rowBase = sy * iw;
+      for (let x = x0; x < x1; x++) {
+        let sx = x - ox;
+        if (repX) sx = ((sx % iw) + iw) % iw;
+        else if (sx < 0 || sx >= iw) continue;
+        const si = (rowBase + sx) * 4;
+        const a = data[si + 3] * op * (c && (x < sl || x >= sr) ? clipCovPx(c, x, y) : 1);
+        if (a > 0) {
+          this.#blend(x, y, data[si], data[si + 1], data[si + 2], ((a * 65536) / 255 + 0.5) | 0);
+        }
       }
     }
   }
@@ -318,7 +386,6 @@ class BandRaster {
     const size = w * rows;
     if (this.#acc.length < size) this.#acc = new Float32Array(Math.max(size, this.#acc.length * 2));
     const acc = this.#acc;
-    acc.fill(0, 0, size);
     for (const ct of it.contours) {
       const n = ct.length;
       for (let i = 0; i < n; i += 2) {
@@ -329,30 +396,39 @@ class BandRaster {
     const col = it.color;
     const a0 = col[3] / 255;
     const c0 = col[0] | 0, c1 = col[1] | 0, c2 = col[2] | 0;
+    const packed = ((255 << 24) | (c2 << 16) | (c1 << 8) | c0) >>> 0;
     const crisp = this.#crisp || it.crisp;
-    const c = it.clip;
+    const c = it.clip?.rounded ? it.clip : undefined;
+    const u32 = this.#u32;
     for (let r = 0; r < rows; r++) {
       let s = 0;
       const base = r * w;
       const y = y0 + r;
+      const row = (y - this.#top) * this.#w + x0;
+      // Columns (relative to x0) whose clip coverage is exactly 1.
+      let sl = 0, sr = w;
+      if (c) {
+        this.#clipSpan(c, y);
+        sl = this.#spanL - x0;
+        sr = this.#spanR - x0;
+      }
       for (let k = 0; k < w - 2; k++) {
         s += acc[base + k];
+        // Leave the accumulator zeroed for the next path.
+        acc[base + k] = 0;
         let cov = s < 0 ? -s : s;
         if (cov > 1) cov = 1;
         if (crisp) cov = cov >= 0.5 ? 1 : 0;
         if (cov < 1 / 512) continue;
         let a = cov * a0;
-        if (c?.rounded) a *= clipCovPx(c, x0 + k, y);
+        if (c && (k < sl || k >= sr)) a *= clipCovPx(c, x0 + k, y);
         if (a >= 0.999) {
           // Opaque: write the pixel directly (most of a filled shape's interior).
-          const i = ((y - this.#top) * this.#w + x0 + k) * 4;
-          const d = this.#buf;
-          d[i] = c0;
-          d[i + 1] = c1;
-          d[i + 2] = c2;
-          d[i + 3] = 255;
+          u32[row + k] = packed;
         } else if (a > 0) this.#blend(x0 + k, y, c0, c1, c2, (a * 65536 + 0.5) | 0);
       }
+      acc[base + w - 2] = 0;
+      acc[base + w - 1] = 0;
     }
   }
 
