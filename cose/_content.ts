@@ -4,7 +4,7 @@ import { CoseError } from "./cose_error.ts";
 import type { CoseKey } from "./cose_key.ts";
 import type { AlgEntry } from "./_algorithms.ts";
 import { aeadDecrypt, aeadEncrypt, mac, MAC_FAILED, macVerify } from "./_crypto.ts";
-import { header, type HeaderMap, type Layer, randomBytes } from "./_message.ts";
+import { header, type HeaderMap, type Layer, randomNonce } from "./_message.ts";
 import { encodeStructure } from "./_structure.ts";
 import { H } from "./_tables.ts";
 import type { RandomSource } from "./types.ts";
@@ -43,7 +43,7 @@ export function ensureIv(
   random: RandomSource | undefined,
 ): void {
   const has = (l: number) => p.has(l) || u.has(l);
-  if (!has(H.iv) && !has(H.partialIv)) u.set(H.iv, randomBytes(random, entry.nonceBytes!));
+  if (!has(H.iv) && !has(H.partialIv)) u.set(H.iv, randomNonce(random, entry.nonceBytes!));
 }
 
 /** Enc_structure. */

@@ -52,20 +52,47 @@ interface RawSlot {
 
 const rawCache = new WeakMap<Uint8Array, Map<string, RawSlot>>();
 
-function rawKey(
-  key: Uint8Array,
-  algorithm: string,
-  hash: string | undefined,
-  usage: KeyUsage,
-): CryptoKey | Promise<CryptoKey> {
+/** How a raw secret is imported: the cache id, the import algorithm and the one usage. */
+interface RawSpec {
+  id: string;
+  alg: string | HmacImportParams;
+  usage: KeyUsage;
+}
+
+function rawSpec(algorithm: string, hash: string | undefined, usage: KeyUsage): RawSpec {
+  return {
+    id: `${algorithm}|${hash ?? ""}|${usage}`,
+    alg: hash ? { name: algorithm, hash } : algorithm,
+    usage,
+  };
+}
+
+// Made once, so a cache hit builds no string or object.
+const AES_CBC_ENCRYPT = rawSpec("AES-CBC", undefined, "encrypt");
+const AES_CTR_ENCRYPT = rawSpec("AES-CTR", undefined, "encrypt");
+const AES_GCM_ENCRYPT = rawSpec("AES-GCM", undefined, "encrypt");
+const AES_GCM_DECRYPT = rawSpec("AES-GCM", undefined, "decrypt");
+const HMAC_SPECS: Readonly<Record<string, { sign: RawSpec; verify: RawSpec }>> = Object.fromEntries(
+  ["SHA-256", "SHA-384", "SHA-512"].map((h) => [
+    h,
+    { sign: rawSpec("HMAC", h, "sign"), verify: rawSpec("HMAC", h, "verify") },
+  ]),
+);
+
+function hmacSpec(hash: string | undefined, usage: "sign" | "verify"): RawSpec {
+  const s = HMAC_SPECS[hash!];
+  if (!s) throw new CoseError("EALG", `HMAC with ${String(hash)} is not supported`);
+  return s[usage];
+}
+
+function rawKey(key: Uint8Array, spec: RawSpec): CryptoKey | Promise<CryptoKey> {
   let m = rawCache.get(key);
   if (!m) rawCache.set(key, m = new Map());
-  const id = hash ? algorithm + hash + usage : algorithm + usage;
+  const id = spec.id;
   const slot = m.get(id);
   if (slot) return slot.k ?? slot.p;
-  const alg = hash ? { name: algorithm, hash } : algorithm;
   const fresh: RawSlot = {
-    p: subtle().importKey("raw", buf(key), alg, false, [usage]).then((k) => fresh.k = k),
+    p: subtle().importKey("raw", buf(key), spec.alg, false, [spec.usage]).then((k) => fresh.k = k),
   };
   fresh.p.catch(() => m.delete(id));
   m.set(id, fresh);
@@ -168,7 +195,7 @@ export async function verify(
 export async function aesCbcMac(key: Uint8Array, data: Uint8Array): Promise<Uint8Array> {
   const padded = new Uint8Array(Math.max(16, Math.ceil(data.length / 16) * 16));
   padded.set(data);
-  const kk = rawKey(key, "AES-CBC", undefined, "encrypt");
+  const kk = rawKey(key, AES_CBC_ENCRYPT);
   const k = kk instanceof Promise ? await kk : kk;
   const out = new Uint8Array(
     await subtle().encrypt({ name: "AES-CBC", iv: new Uint8Array(16) }, k, padded),
@@ -179,7 +206,7 @@ export async function aesCbcMac(key: Uint8Array, data: Uint8Array): Promise<Uint
 /** Computes a MAC tag. */
 export async function mac(entry: AlgEntry, key: Uint8Array, data: Uint8Array): Promise<Uint8Array> {
   if (entry.mac === "HMAC") {
-    const kk = rawKey(key, "HMAC", entry.hash, "sign");
+    const kk = rawKey(key, hmacSpec(entry.hash, "sign"));
     const k = kk instanceof Promise ? await kk : kk;
     const t = new Uint8Array(await subtle().sign("HMAC", k, buf(data)));
     return t.length === entry.tagBytes ? t : t.slice(0, entry.tagBytes);
@@ -199,7 +226,7 @@ export async function macVerify(
   tag: Uint8Array,
 ): Promise<boolean> {
   if (entry.mac === "HMAC" && entry.tagBytes === HASH_BYTES[entry.hash!]) {
-    const kk = rawKey(key, "HMAC", entry.hash, "verify");
+    const kk = rawKey(key, hmacSpec(entry.hash, "verify"));
     const k = kk instanceof Promise ? await kk : kk;
     return await subtle().verify("HMAC", k, buf(tag), buf(data));
   }
@@ -219,7 +246,7 @@ async function ctr(
     throw new CoseError("ELIMIT", `Message too long for AES-CCM with L=${lBits / 8}`);
   }
   const bits = lBits <= 32 ? 32 : 64;
-  const k = await rawKey(key, "AES-CTR", undefined, "encrypt");
+  const k = await rawKey(key, AES_CTR_ENCRYPT);
   return new Uint8Array(
     await subtle().encrypt({ name: "AES-CTR", counter: buf(counter), length: bits }, k, buf(data)),
   );
@@ -273,7 +300,7 @@ export async function aeadEncrypt(
   checkAead(entry, key, nonce);
   switch (entry.cipher) {
     case "GCM": {
-      const kk = rawKey(key, "AES-GCM", undefined, "encrypt");
+      const kk = rawKey(key, AES_GCM_ENCRYPT);
       const k = kk instanceof Promise ? await kk : kk;
       return new Uint8Array(
         await subtle().encrypt(
@@ -328,7 +355,7 @@ export async function aeadDecrypt(
   try {
     switch (entry.cipher) {
       case "GCM": {
-        const kk = rawKey(key, "AES-GCM", undefined, "decrypt");
+        const kk = rawKey(key, AES_GCM_DECRYPT);
         const k = kk instanceof Promise ? await kk : kk;
         return new Uint8Array(
           await subtle().decrypt(

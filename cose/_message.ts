@@ -76,13 +76,50 @@ export function toHeaderMap(h: CoseHeaders | undefined): HeaderMap {
   return out;
 }
 
+// The encoded protected header of the common one-entry map {1: alg}, made
+// once per algorithm (callers only read these bytes). Bounded by the registry.
+const ALG_ONLY = new Map<number, Uint8Array>();
+const ALG_ONLY_MAX = 64;
+
 /** Encodes a protected header map: the empty map is the empty byte string. */
 export function encodeProtected(h: HeaderMap): Uint8Array {
-  return h.size === 0 ? new Uint8Array(0) : encodeHeaderMap(h);
+  if (h.size === 0) return new Uint8Array(0);
+  if (h.size === 1) {
+    const a = h.get(H.alg);
+    if (typeof a === "number") {
+      let b = ALG_ONLY.get(a);
+      if (!b) {
+        b = encodeHeaderMap(h);
+        if (ALG_ONLY.size < ALG_ONLY_MAX) ALG_ONLY.set(a, b);
+      }
+      return b;
+    }
+  }
+  return encodeHeaderMap(h);
 }
 
 /** Default random source. */
 export const defaultRandom: RandomSource = (n) => crypto.getRandomValues(new Uint8Array(n));
+
+// IVs are public, so they come from a pool of CSPRNG output, 1 KiB drawn at
+// a time: one getRandomValues call per ~85 IVs instead of one each (under
+// Node a call costs several microseconds, most of a Mac0/Encrypt0's own
+// overhead). Each IV is a view of a pool no one writes to again (a new pool
+// is drawn when one runs out). Keys never come from the pool.
+const NONCE_POOL_BYTES = 1024;
+let noncePool = new Uint8Array(0);
+let noncePoolUsed = 0;
+
+/** Random bytes for a public value (an IV): from the injected source, else from the pool. */
+export function randomNonce(random: RandomSource | undefined, n: number): Uint8Array {
+  if (random || n > NONCE_POOL_BYTES) return randomBytes(random, n);
+  if (noncePoolUsed + n > noncePool.length) {
+    noncePool = crypto.getRandomValues(new Uint8Array(NONCE_POOL_BYTES));
+    noncePoolUsed = 0;
+  }
+  noncePoolUsed += n;
+  return noncePool.subarray(noncePoolUsed - n, noncePoolUsed);
+}
 
 /** Random bytes of the exact length, checked. */
 export function randomBytes(random: RandomSource | undefined, n: number): Uint8Array {

@@ -252,10 +252,12 @@ function readHeaderMap(c: Cursor): Map<number, unknown> | undefined {
 /**
  * A protected header map given its bytes (not empty), as the generic decoder
  * with maps as Maps and duplicate labels rejected would return it; undefined
- * when the bytes are not of the simple shape.
+ * when the bytes are not of the simple shape. Byte string values are views of
+ * `bytes`, which the caller owns (it comes from a decoded message, itself a
+ * private copy of the input), so no second copy is made.
  */
 export function decodeHeaderMap(bytes: Uint8Array): Map<number, unknown> | undefined {
-  const c: Cursor = { b: bytes.slice(), o: 0 };
+  const c: Cursor = { b: bytes, o: 0 };
   const m = readHeaderMap(c);
   return m && c.o === c.b.length ? m : undefined;
 }
