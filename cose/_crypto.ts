@@ -110,10 +110,14 @@ interface SignParams {
   op: Algorithm;
   /** Cache id of the imported key (without the usage). */
   id: string;
+  /** Cache ids of the signing and the verifying key. */
+  signId: string;
+  verifyId: string;
 }
 
-// Import and operation parameters per algorithm and curve, made once.
-const signParamCache = new Map<string, SignParams>();
+// Import and operation parameters per algorithm and curve, made once (no
+// string is built on a hit).
+const signParamCache = new WeakMap<AlgEntry, Map<string, SignParams>>();
 
 function signParams(entry: AlgEntry, key: CoseKey): SignParams {
   const kty = key.kty;
@@ -140,8 +144,9 @@ function signParams(entry: AlgEntry, key: CoseKey): SignParams {
     default:
       throw new CoseError("EALG", `${entry.name} is not a signature algorithm`);
   }
-  const id = `${entry.name}|${crv ?? ""}`;
-  let sp = signParamCache.get(id);
+  let byCurve = signParamCache.get(entry);
+  if (!byCurve) signParamCache.set(entry, byCurve = new Map());
+  let sp = byCurve.get(crv ?? "");
   if (!sp) {
     switch (entry.sig) {
       case "ECDSA":
@@ -149,27 +154,39 @@ function signParams(entry: AlgEntry, key: CoseKey): SignParams {
           imp: { name: "ECDSA", namedCurve: crv! } as EcKeyImportParams,
           op: { name: "ECDSA", hash: entry.hash } as EcdsaParams,
           id: `sig|ECDSA|${crv}`,
+          signId: "",
+          verifyId: "",
         };
         break;
       case "EdDSA":
-        sp = { imp: { name: "Ed25519" }, op: { name: "Ed25519" }, id: "sig|Ed25519" };
+        sp = {
+          imp: { name: "Ed25519" },
+          op: { name: "Ed25519" },
+          id: "sig|Ed25519",
+          signId: "",
+          verifyId: "",
+        };
         break;
       default:
         sp = {
           imp: { name: "RSA-PSS", hash: entry.hash } as RsaHashedImportParams,
           op: { name: "RSA-PSS", saltLength: HASH_BYTES[entry.hash!] } as RsaPssParams,
           id: `sig|RSA-PSS|${entry.hash}`,
+          signId: "",
+          verifyId: "",
         };
     }
-    signParamCache.set(id, sp);
+    sp.signId = sp.id + "|sign";
+    sp.verifyId = sp.id + "|verify";
+    byCurve.set(crv ?? "", sp);
   }
   return sp;
 }
 
 /** Signs `data` with `key`. */
 export async function sign(entry: AlgEntry, key: CoseKey, data: Uint8Array): Promise<Uint8Array> {
-  const { imp, op, id } = signParams(entry, key);
-  const kk = cryptoKey(key, imp, "sign", id + "|sign");
+  const { imp, op, signId } = signParams(entry, key);
+  const kk = cryptoKey(key, imp, "sign", signId);
   const k = kk instanceof Promise ? await kk : kk;
   return new Uint8Array(await subtle().sign(op, k, buf(data)));
 }
@@ -181,8 +198,8 @@ export async function verify(
   data: Uint8Array,
   sig: Uint8Array,
 ): Promise<boolean> {
-  const { imp, op, id } = signParams(entry, key);
-  const kk = cryptoKey(key, imp, "verify", id + "|verify");
+  const { imp, op, verifyId } = signParams(entry, key);
+  const kk = cryptoKey(key, imp, "verify", verifyId);
   const k = kk instanceof Promise ? await kk : kk;
   try {
     return await subtle().verify(op, k, buf(sig), buf(data));
