@@ -1,20 +1,10 @@
 // Copyright 2026 the wirekit authors. MIT license.
 // COSE_Encrypt (RFC 9052 section 5.1): AEAD with recipients.
-import { CoseError } from "./cose_error.ts";
 import type { CoseKey } from "./cose_key.ts";
 import type { CoseDecryptResult } from "./cose_encrypt0.ts";
 import { encStructure, ensureIv, nonceOf, openContent, sealContent } from "./_content.ts";
-import {
-  allowedAlg,
-  creationAlg,
-  decodeKind,
-  encodeProtected,
-  finish,
-  payloadOf,
-  randomBytes,
-  readLayer,
-  toHeaderMap,
-} from "./_message.ts";
+import { EMPTY, openMessage, resultHeaders, startCreate, withCeks } from "./_layer.ts";
+import { encodeProtected, finish, randomBytes } from "./_message.ts";
 import {
   buildRecipients,
   type CoseRecipient,
@@ -22,8 +12,6 @@ import {
   recoverCeks,
 } from "./_recipients.ts";
 import type { CoseCreateOptions, CoseVerifyOptions } from "./types.ts";
-
-const EMPTY = new Uint8Array(0);
 
 /** Options of {@linkcode createCoseEncrypt}. */
 export interface CreateCoseEncryptOptions extends CoseCreateOptions {
@@ -64,22 +52,16 @@ export async function createCoseEncrypt(
   recipients: readonly CoseRecipient[],
   options: CreateCoseEncryptOptions = {},
 ): Promise<Uint8Array> {
-  if (!(plaintext instanceof Uint8Array)) throw new TypeError("Plaintext must be a Uint8Array");
-  const p = toHeaderMap(options.protectedHeaders);
-  const u = toHeaderMap(options.unprotectedHeaders);
-  const entry = creationAlg(p, u, options.alg, undefined);
-  if (entry.kind !== "aead") {
-    throw new CoseError("EALG", `${entry.name} is not a content encryption algorithm`);
-  }
-  let cekFirst: Uint8Array | undefined;
+  const { p, u, entry } = startCreate(plaintext, "Plaintext", options, undefined, "aead");
+  // The content key is drawn before the IV (the order of the examples' rng_stream).
   const { cek, recipients: rs, contentKey } = await buildRecipients(
     entry,
     recipients,
     options.random,
     () => {
-      cekFirst = randomBytes(options.random, entry.keyBytes!);
+      const cek = randomBytes(options.random, entry.keyBytes!);
       ensureIv(p, u, entry, options.random);
-      return cekFirst;
+      return cek;
     },
   );
   ensureIv(p, u, entry, options.random);
@@ -119,30 +101,12 @@ export async function decryptCoseEncrypt(
   keys: CoseKey | readonly CoseKey[],
   options: DecryptCoseEncryptOptions,
 ): Promise<CoseDecryptResult> {
-  const arr = decodeKind(message, "encrypt", options);
-  const layer = readLayer(arr, "COSE_Encrypt", options.understoodCrit);
-  const entry = allowedAlg(layer, options, "COSE_Encrypt");
-  if (entry.kind !== "aead") {
-    throw new CoseError("EALG", `${entry.name} is not a content encryption algorithm`);
-  }
-  const ct = payloadOf(arr[2], options.detachedPayload, "COSE_Encrypt");
+  const { arr, layer, entry, content: ct } = openMessage(message, "encrypt", options, "aead");
   const aad = encStructure("Encrypt", layer.protectedBytes, options.externalAad ?? EMPTY);
-  let err: unknown;
-  for await (const { cek, contentKey } of recoverCeks(entry, arr[3], keys, options)) {
-    try {
-      // A Partial IV takes the base IV of a direct recipient's key (RFC 9052 section 3.1).
-      const nonce = nonceOf(layer, contentKey, entry);
-      const plaintext = await openContent(entry, cek, nonce, aad, ct);
-      return {
-        plaintext,
-        alg: entry.name,
-        protectedHeaders: layer.protected,
-        unprotectedHeaders: layer.unprotected,
-      };
-    } catch (e) {
-      if (!(e instanceof CoseError)) throw e;
-      err = e;
-    }
-  }
-  throw err;
+  return await withCeks(recoverCeks(entry, arr[3], keys, options), async ({ cek, contentKey }) => {
+    // A Partial IV takes the base IV of a direct recipient's key (RFC 9052 section 3.1).
+    const nonce = nonceOf(layer, contentKey, entry);
+    const plaintext = await openContent(entry, cek, nonce, aad, ct);
+    return { plaintext, alg: entry.name, ...resultHeaders(layer) };
+  });
 }

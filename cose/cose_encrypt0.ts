@@ -1,26 +1,12 @@
 // Copyright 2026 the wirekit authors. MIT license.
 // COSE_Encrypt0 (RFC 9052 section 5.2): AEAD with an implicit key.
-import { CoseError } from "./cose_error.ts";
 import type { CoseKey } from "./cose_key.ts";
 import { encStructure, ensureIv, nonceOf, openContent, sealContent } from "./_content.ts";
 import { secretBytes } from "./_keys.ts";
-import {
-  allowedAlg,
-  candidateKeys,
-  checkKeyAlg,
-  creationAlg,
-  decodeKind,
-  encodeProtected,
-  finish,
-  header,
-  payloadOf,
-  readLayer,
-  toHeaderMap,
-} from "./_message.ts";
+import { EMPTY, openMessage, resultHeaders, startCreate, withKeys } from "./_layer.ts";
+import { checkKeyAlg, encodeProtected, finish, header } from "./_message.ts";
 import { H } from "./_tables.ts";
 import type { CoseCreateOptions, CoseLabel, CoseVerifyOptions } from "./types.ts";
-
-const EMPTY = new Uint8Array(0);
 
 /** Options of {@linkcode createCoseEncrypt0}. */
 export interface CreateCoseEncrypt0Options extends CoseCreateOptions {
@@ -66,14 +52,7 @@ export async function createCoseEncrypt0(
   key: CoseKey,
   options: CreateCoseEncrypt0Options = {},
 ): Promise<Uint8Array> {
-  if (!(plaintext instanceof Uint8Array)) throw new TypeError("Plaintext must be a Uint8Array");
-  const p = toHeaderMap(options.protectedHeaders);
-  const u = toHeaderMap(options.unprotectedHeaders);
-  const entry = creationAlg(p, u, options.alg, key);
-  if (entry.kind !== "aead") {
-    throw new CoseError("EALG", `${entry.name} is not a content encryption algorithm`);
-  }
-  checkKeyAlg(key, entry);
+  const { p, u, entry } = startCreate(plaintext, "Plaintext", options, key, "aead");
   ensureIv(p, u, entry, options.random);
   const pb = encodeProtected(p);
   const nonce = nonceOf({ protected: p, unprotected: u }, key, entry);
@@ -112,35 +91,17 @@ export async function decryptCoseEncrypt0(
   keys: CoseKey | readonly CoseKey[],
   options: CoseVerifyOptions,
 ): Promise<CoseDecryptResult> {
-  const arr = decodeKind(message, "encrypt0", options);
-  const layer = readLayer(arr, "COSE_Encrypt0", options.understoodCrit);
-  const entry = allowedAlg(layer, options, "COSE_Encrypt0");
-  if (entry.kind !== "aead") {
-    throw new CoseError("EALG", `${entry.name} is not a content encryption algorithm`);
-  }
-  const ct = payloadOf(arr[2], options.detachedPayload, "COSE_Encrypt0");
+  const { layer, entry, content: ct } = openMessage(message, "encrypt0", options, "aead");
   const aad = encStructure("Encrypt0", layer.protectedBytes, options.externalAad ?? EMPTY);
-  let err: unknown;
-  for (const key of candidateKeys(keys, header(layer, H.kid))) {
-    try {
-      checkKeyAlg(key, entry);
-      const plaintext = await openContent(
-        entry,
-        secretBytes(key),
-        nonceOf(layer, key, entry),
-        aad,
-        ct,
-      );
-      return {
-        plaintext,
-        alg: entry.name,
-        protectedHeaders: layer.protected,
-        unprotectedHeaders: layer.unprotected,
-      };
-    } catch (e) {
-      if (!(e instanceof CoseError)) throw e;
-      err = e;
-    }
-  }
-  throw err ?? new CoseError("EKEY", "No key matches the message kid");
+  return await withKeys(keys, header(layer, H.kid), async (key) => {
+    checkKeyAlg(key, entry);
+    const plaintext = await openContent(
+      entry,
+      secretBytes(key),
+      nonceOf(layer, key, entry),
+      aad,
+      ct,
+    );
+    return { plaintext, alg: entry.name, ...resultHeaders(layer) };
+  });
 }

@@ -1,19 +1,9 @@
 // Copyright 2026 the wirekit authors. MIT license.
 // COSE_Mac (RFC 9052 section 6.1): MAC with recipients.
-import { CoseError } from "./cose_error.ts";
 import type { CoseKey } from "./cose_key.ts";
 import { checkMac, macTag } from "./_content.ts";
-import {
-  allowedAlg,
-  creationAlg,
-  decodeKind,
-  encodeProtected,
-  finish,
-  payloadOf,
-  randomBytes,
-  readLayer,
-  toHeaderMap,
-} from "./_message.ts";
+import { EMPTY, openMessage, resultHeaders, startCreate, withCeks } from "./_layer.ts";
+import { encodeProtected, finish, randomBytes } from "./_message.ts";
 import {
   buildRecipients,
   type CoseRecipient,
@@ -23,8 +13,6 @@ import {
 import type { CoseCreateOptions, CoseLabel, CoseVerifyOptions } from "./types.ts";
 
 export type { CoseRecipient, CoseRecipientOptions };
-
-const EMPTY = new Uint8Array(0);
 
 /** Options of {@linkcode createCoseMac}. */
 export interface CreateCoseMacOptions extends CoseCreateOptions {
@@ -73,11 +61,7 @@ export async function createCoseMac(
   recipients: readonly CoseRecipient[],
   options: CreateCoseMacOptions = {},
 ): Promise<Uint8Array> {
-  if (!(payload instanceof Uint8Array)) throw new TypeError("Payload must be a Uint8Array");
-  const p = toHeaderMap(options.protectedHeaders);
-  const u = toHeaderMap(options.unprotectedHeaders);
-  const entry = creationAlg(p, u, options.alg, undefined);
-  if (entry.kind !== "mac") throw new CoseError("EALG", `${entry.name} is not a MAC algorithm`);
+  const { p, u, entry } = startCreate(payload, "Payload", options, undefined, "mac");
   const { cek, recipients: rs } = await buildRecipients(
     entry,
     recipients,
@@ -114,33 +98,10 @@ export async function verifyCoseMac(
   keys: CoseKey | readonly CoseKey[],
   options: VerifyCoseMacOptions,
 ): Promise<CoseMacResult> {
-  const arr = decodeKind(message, "mac", options);
-  const layer = readLayer(arr, "COSE_Mac", options.understoodCrit);
-  const entry = allowedAlg(layer, options, "COSE_Mac");
-  if (entry.kind !== "mac") throw new CoseError("EALG", `${entry.name} is not a MAC algorithm`);
-  const payload = payloadOf(arr[2], options.detachedPayload, "COSE_Mac");
-  let err: unknown;
-  for await (const { cek } of recoverCeks(entry, arr[4], keys, options)) {
-    try {
-      await checkMac(
-        entry,
-        cek,
-        "MAC",
-        layer.protectedBytes,
-        options.externalAad ?? EMPTY,
-        payload,
-        arr[3],
-      );
-      return {
-        payload,
-        alg: entry.name,
-        protectedHeaders: layer.protected,
-        unprotectedHeaders: layer.unprotected,
-      };
-    } catch (e) {
-      if (!(e instanceof CoseError)) throw e;
-      err = e;
-    }
-  }
-  throw err;
+  const { arr, layer, entry, content: payload } = openMessage(message, "mac", options, "mac");
+  const aad = options.externalAad ?? EMPTY;
+  return await withCeks(recoverCeks(entry, arr[4], keys, options), async ({ cek }) => {
+    await checkMac(entry, cek, "MAC", layer.protectedBytes, aad, payload, arr[3]);
+    return { payload, alg: entry.name, ...resultHeaders(layer) };
+  });
 }

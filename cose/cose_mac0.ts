@@ -1,26 +1,12 @@
 // Copyright 2026 the wirekit authors. MIT license.
 // COSE_Mac0 (RFC 9052 section 6.2): MAC with an implicit key.
-import { CoseError } from "./cose_error.ts";
 import type { CoseKey } from "./cose_key.ts";
 import { checkMac, macTag } from "./_content.ts";
 import { secretBytes } from "./_keys.ts";
-import {
-  allowedAlg,
-  candidateKeys,
-  checkKeyAlg,
-  creationAlg,
-  decodeKind,
-  encodeProtected,
-  finish,
-  header,
-  payloadOf,
-  readLayer,
-  toHeaderMap,
-} from "./_message.ts";
+import { EMPTY, openMessage, resultHeaders, startCreate, withKeys } from "./_layer.ts";
+import { checkKeyAlg, encodeProtected, finish, header } from "./_message.ts";
 import { H } from "./_tables.ts";
 import type { CoseCreateOptions, CoseLabel, CoseVerifyOptions } from "./types.ts";
-
-const EMPTY = new Uint8Array(0);
 
 /** Options of {@linkcode createCoseMac0}. */
 export interface CreateCoseMac0Options extends CoseCreateOptions {
@@ -67,11 +53,7 @@ export async function createCoseMac0(
   key: CoseKey,
   options: CreateCoseMac0Options = {},
 ): Promise<Uint8Array> {
-  if (!(payload instanceof Uint8Array)) throw new TypeError("Payload must be a Uint8Array");
-  const p = toHeaderMap(options.protectedHeaders);
-  const u = toHeaderMap(options.unprotectedHeaders);
-  const entry = creationAlg(p, u, options.alg, key);
-  checkKeyAlg(key, entry);
+  const { p, u, entry } = startCreate(payload, "Payload", options, key, "mac");
   const pb = encodeProtected(p);
   const tag = await macTag(
     entry,
@@ -108,36 +90,11 @@ export async function verifyCoseMac0(
   keys: CoseKey | readonly CoseKey[],
   options: CoseVerifyOptions,
 ): Promise<CoseMac0Result> {
-  const arr = decodeKind(message, "mac0", options);
-  const layer = readLayer(arr, "COSE_Mac0", options.understoodCrit);
-  const entry = allowedAlg(layer, options, "COSE_Mac0");
-  if (entry.kind !== "mac") throw new CoseError("EALG", `${entry.name} is not a MAC algorithm`);
-  const payload = payloadOf(arr[2], options.detachedPayload, "COSE_Mac0");
-  const list = candidateKeys(keys, header(layer, H.kid));
-  let err: unknown;
-  for (const key of list) {
-    try {
-      checkKeyAlg(key, entry);
-      await checkMac(
-        entry,
-        secretBytes(key),
-        "MAC0",
-        layer.protectedBytes,
-        options.externalAad ?? EMPTY,
-        payload,
-        arr[3],
-      );
-      return {
-        payload,
-        alg: entry.name,
-        protectedHeaders: layer.protected,
-        unprotectedHeaders: layer.unprotected,
-        key,
-      };
-    } catch (e) {
-      if (!(e instanceof CoseError)) throw e;
-      err = e;
-    }
-  }
-  throw err ?? new CoseError("EKEY", "No key matches the message kid");
+  const { arr, layer, entry, content: payload } = openMessage(message, "mac0", options, "mac");
+  const aad = options.externalAad ?? EMPTY;
+  return await withKeys(keys, header(layer, H.kid), async (key) => {
+    checkKeyAlg(key, entry);
+    await checkMac(entry, secretBytes(key), "MAC0", layer.protectedBytes, aad, payload, arr[3]);
+    return { payload, alg: entry.name, ...resultHeaders(layer), key };
+  });
 }

@@ -17,11 +17,10 @@ import {
 } from "./_message.ts";
 import { algEntry } from "./_algorithms.ts";
 import { firstVerifying } from "./_sig.ts";
+import { EMPTY, expectKind } from "./_layer.ts";
 import { encodeStructure } from "./_structure.ts";
 import { H } from "./_tables.ts";
 import type { CoseCreateOptions, CoseHeaders, CoseLabel, CoseVerifyOptions } from "./types.ts";
-
-const EMPTY = new Uint8Array(0);
 
 /** One signer of {@linkcode createCoseSign}. */
 export interface CoseSigner {
@@ -112,9 +111,7 @@ export async function createCoseSign(
     const p = toHeaderMap(s.protectedHeaders);
     const u = toHeaderMap(s.unprotectedHeaders);
     const entry = creationAlg(p, u, s.alg, s.key);
-    if (entry.kind !== "sign") {
-      throw new CoseError("EALG", `${entry.name} is not a signature algorithm`);
-    }
+    expectKind(entry, "sign");
     checkKeyAlg(s.key, entry);
     const sp = encodeProtected(p);
     const sig = await sign(entry, s.key, encodeStructure("Signature", [bp, sp, aad, payload]));
@@ -178,9 +175,7 @@ export async function verifyCoseSign(
     outcome.alg = entry?.name ?? rawAlg;
     try {
       if (!entry) throw new CoseError("EALG", `Unsupported algorithm ${JSON.stringify(rawAlg)}`);
-      if (entry.kind !== "sign") {
-        throw new CoseError("EALG", `${entry.name} is not a signature algorithm`);
-      }
+      expectKind(entry, "sign");
       if (!isAllowed(entry, options.algorithms)) {
         throw new CoseError("EALG", `Algorithm ${entry.name} is not allowed`);
       }

@@ -4,23 +4,11 @@ import { CoseError } from "./cose_error.ts";
 import type { CoseKey } from "./cose_key.ts";
 import { sign } from "./_crypto.ts";
 import { firstVerifying } from "./_sig.ts";
-import {
-  allowedAlg,
-  checkKeyAlg,
-  creationAlg,
-  decodeKind,
-  encodeProtected,
-  finish,
-  header,
-  payloadOf,
-  readLayer,
-  toHeaderMap,
-} from "./_message.ts";
+import { EMPTY, openMessage, resultHeaders, startCreate } from "./_layer.ts";
+import { encodeProtected, finish, header } from "./_message.ts";
 import { encodeStructure } from "./_structure.ts";
 import { H } from "./_tables.ts";
 import type { CoseCreateOptions, CoseLabel, CoseVerifyOptions } from "./types.ts";
-
-const EMPTY = new Uint8Array(0);
 
 /** Options of {@linkcode createCoseSign1}. */
 export interface CreateCoseSign1Options extends CoseCreateOptions {
@@ -67,14 +55,7 @@ export async function createCoseSign1(
   key: CoseKey,
   options: CreateCoseSign1Options = {},
 ): Promise<Uint8Array> {
-  if (!(payload instanceof Uint8Array)) throw new TypeError("Payload must be a Uint8Array");
-  const p = toHeaderMap(options.protectedHeaders);
-  const u = toHeaderMap(options.unprotectedHeaders);
-  const entry = creationAlg(p, u, options.alg, key);
-  if (entry.kind !== "sign") {
-    throw new CoseError("EALG", `${entry.name} is not a signature algorithm`);
-  }
-  checkKeyAlg(key, entry);
+  const { p, u, entry } = startCreate(payload, "Payload", options, key, "sign");
   const pb = encodeProtected(p);
   const tbs = encodeStructure("Signature1", [pb, options.externalAad ?? EMPTY, payload]);
   const sig = await sign(entry, key, tbs);
@@ -105,13 +86,7 @@ export async function verifyCoseSign1(
   keys: CoseKey | readonly CoseKey[],
   options: CoseVerifyOptions,
 ): Promise<CoseSign1Result> {
-  const arr = decodeKind(message, "sign1", options);
-  const layer = readLayer(arr, "COSE_Sign1", options.understoodCrit);
-  const entry = allowedAlg(layer, options, "COSE_Sign1");
-  if (entry.kind !== "sign") {
-    throw new CoseError("EALG", `${entry.name} is not a signature algorithm`);
-  }
-  const payload = payloadOf(arr[2], options.detachedPayload, "COSE_Sign1");
+  const { arr, layer, entry, content: payload } = openMessage(message, "sign1", options, "sign");
   const sig = arr[3];
   if (!(sig instanceof Uint8Array)) {
     throw new CoseError("EINVALID", "COSE_Sign1 signature is not a byte string");
@@ -122,11 +97,5 @@ export async function verifyCoseSign1(
     payload,
   ]);
   const found = await firstVerifying(keys, header(layer, H.kid), entry, tbs, sig);
-  return {
-    payload,
-    alg: entry.name,
-    protectedHeaders: layer.protected,
-    unprotectedHeaders: layer.unprotected,
-    key: found,
-  };
+  return { payload, alg: entry.name, ...resultHeaders(layer), key: found };
 }

@@ -7,6 +7,7 @@ import type { CoseMessageKind } from "./decode_cose_message.ts";
 import { sign } from "./_crypto.ts";
 import { algEntry } from "./_algorithms.ts";
 import { checkKeyAlg, creationAlg, encodeProtected, toHeaderMap } from "./_message.ts";
+import { expectKind } from "./_layer.ts";
 import {
   closeMessage,
   type CoseCountersignTarget,
@@ -123,9 +124,7 @@ export async function countersignCose(
       ? algEntry(s.alg ?? s.key.params.get(3))
       : undefined;
     if (!entry) throw new CoseError("EALG", "Countersignature0 needs alg (option or key alg)");
-    if (entry.kind !== "sign") {
-      throw new CoseError("EALG", `${entry.name} is not a signature algorithm`);
-    }
+    expectKind(entry, "sign");
     checkKeyAlg(s.key, entry);
     const sig = await sign(
       entry,
@@ -140,9 +139,7 @@ export async function countersignCose(
     const p = toHeaderMap(s.protectedHeaders);
     const su = toHeaderMap(s.unprotectedHeaders);
     const entry = creationAlg(p, su, s.alg, s.key);
-    if (entry.kind !== "sign") {
-      throw new CoseError("EALG", `${entry.name} is not a signature algorithm`);
-    }
+    expectKind(entry, "sign");
     checkKeyAlg(s.key, entry);
     const sp = encodeProtected(p);
     const sig = await sign(entry, s.key, countersignTbs(version, target, sp, options.externalAad));

@@ -1,6 +1,7 @@
 // Copyright 2026 the wirekit authors. MIT license.
-// Nested recipients (RFC 9052 section 5.1) and Partial IVs with a direct
-// recipient's base IV (RFC 9052 section 3.1).
+// Nested recipients (RFC 9052 section 5.1), Partial IVs with a direct
+// recipient's base IV (RFC 9052 section 3.1), and the algorithm-kind checks
+// every creator and opener shares.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { decodeCbor } from "../../cbor/mod.ts";
@@ -8,10 +9,15 @@ import {
   CoseError,
   CoseKey,
   createCoseEncrypt,
+  createCoseEncrypt0,
   createCoseMac,
+  createCoseMac0,
+  createCoseSign1,
   decryptCoseEncrypt,
   generateCoseKey,
   verifyCoseMac,
+  verifyCoseMac0,
+  verifyCoseSign1,
 } from "../../cose/mod.ts";
 
 const code = (c: string) => (e: unknown) => e instanceof CoseError && e.code === c;
@@ -116,4 +122,40 @@ test("COSE_Encrypt with a Partial IV takes the direct recipient key's base IV", 
     decryptCoseEncrypt(msg, bare, { algorithms: ["A128GCM", "direct"] }),
     code("EKEY"),
   );
+});
+
+test("message creators and openers refuse an algorithm of the wrong kind with EALG", async () => {
+  const hmac = await generateCoseKey("HMAC 256/256");
+  const gcm = await generateCoseKey("A128GCM");
+  const ed = await generateCoseKey("EdDSA");
+  const notKind = (kind: string) => (e: unknown) =>
+    e instanceof CoseError && e.code === "EALG" && e.message.endsWith(`is not ${kind} algorithm`);
+  await assert.rejects(createCoseMac0(content, gcm), notKind("a MAC"));
+  await assert.rejects(createCoseEncrypt0(content, hmac), notKind("a content encryption"));
+  await assert.rejects(createCoseSign1(content, hmac), notKind("a signature"));
+  await assert.rejects(
+    createCoseMac(content, [{ key: hmac, alg: "direct" }], { alg: "A128GCM" }),
+    notKind("a MAC"),
+  );
+  await assert.rejects(
+    createCoseEncrypt(content, [{ key: gcm, alg: "direct" }], { alg: "EdDSA" }),
+    notKind("a content encryption"),
+  );
+  // A Sign1 message whose alg is a MAC algorithm, allowed by the caller, is still refused.
+  const signed = await createCoseSign1(content, ed);
+  const asMac = signed.slice();
+  asMac[asMac.indexOf(0x27)] = 0x05; // protected {1: -8} becomes {1: 5} (HMAC 256/256)
+  await assert.rejects(
+    verifyCoseSign1(asMac, ed, { algorithms: ["EdDSA", "HMAC 256/256"] }),
+    notKind("a signature"),
+  );
+  await assert.rejects(
+    verifyCoseMac0(await createCoseMac0(content, hmac), hmac, {
+      algorithms: ["HMAC 256/256"],
+      detachedPayload: content,
+    }),
+    code("EINVALID"),
+  );
+  await assert.rejects(createCoseMac0("text" as unknown as Uint8Array, hmac), TypeError);
+  await assert.rejects(createCoseEncrypt0(null as unknown as Uint8Array, gcm), TypeError);
 });
