@@ -8,7 +8,7 @@ import { decodeNtpPacket, type DecodeNtpPacketOptions } from "./decode_ntp_packe
 import { NtpError } from "./ntp_error.ts";
 import { ntpShortToMs } from "./timestamp.ts";
 import { ntpPartsToMs, word } from "./_era.ts";
-import type { NtpLeap, NtpPacket, NtpSample } from "./types.ts";
+import type { NtpLeap, NtpSample } from "./types.ts";
 
 /** An NTP server endpoint: an IP literal and a UDP port. */
 export interface NtpEndpoint {
@@ -21,12 +21,12 @@ export interface NtpEndpoint {
 /** Fills a buffer with random bytes (e.g. `crypto.getRandomValues`). */
 export type RandomFill = (bytes: Uint8Array) => void;
 
-const pool = new Uint8Array(256);
+const pool = new Uint8Array(4096);
 let poolAt = pool.length;
 
 /**
- * Default randomness: WebCrypto, drawn from a 256-byte pool so a query costs
- * one `getRandomValues` call per 32 requests; each byte is used once.
+ * Default randomness: WebCrypto, drawn from a 4 KiB pool so a query costs
+ * one `getRandomValues` call per 512 requests; each byte is used once.
  */
 export const defaultRandom: RandomFill = (b) => {
   if (b.length > pool.length) {
@@ -68,8 +68,12 @@ const MIN_PIVOT_MS = Date.UTC(2024, 0, 1);
 export interface NtpRequest {
   /** Datagram payload. */
   bytes: Uint8Array;
-  /** The random transmit timestamp the reply must echo as its origin. */
-  transmit: bigint;
+  /**
+   * The random transmit timestamp the reply must echo as its origin, as its
+   * high and low 32-bit words (plain numbers: compared for every datagram).
+   */
+  transmitHi: number;
+  transmitLo: number;
   /** Version sent. */
   version: number;
 }
@@ -77,29 +81,24 @@ export interface NtpRequest {
 /** Builds a client request whose transmit timestamp is random (never zero). */
 export function buildNtpRequest(version: number, random: RandomFill): NtpRequest {
   // Written directly: this runs once per query and encodeNtpPacket's
-  // validation and growable writer are not needed for a fixed header.
+  // validation and growable writer are not needed for a fixed header. No
+  // DataView and no BigInt: `bytes.buffer` would move the array off the heap.
   const bytes = new Uint8Array(48);
-  const view = new DataView(bytes.buffer);
-  let transmit = 0n;
-  if (random === defaultRandom) {
-    // The default source copies straight from its pool: no subarrays.
-    for (let i = 0; i < 4 && transmit === 0n; i++) {
-      takeFromPool(bytes, 40);
-      transmit = view.getBigUint64(40);
-    }
-  } else {
-    const tx = bytes.subarray(40, 48);
-    for (let i = 0; i < 4 && transmit === 0n; i++) {
-      random(tx);
-      transmit = view.getBigUint64(40);
-    }
+  let hi = 0;
+  let lo = 0;
+  for (let i = 0; i < 4 && hi === 0 && lo === 0; i++) {
+    // The default source copies straight from its pool: no subarray.
+    if (random === defaultRandom) takeFromPool(bytes, 40);
+    else random(bytes.subarray(40, 48));
+    hi = word(bytes, 40);
+    lo = word(bytes, 44);
   }
-  if (transmit === 0n) {
-    transmit = 1n;
-    view.setBigUint64(40, 1n);
+  if (hi === 0 && lo === 0) {
+    lo = 1;
+    bytes[47] = 1;
   }
   bytes[0] = (version << 3) | 3;
-  return { bytes, transmit, version };
+  return { bytes, transmitHi: hi, transmitLo: lo, version };
 }
 
 /** Context of {@linkcode checkNtpReply}. */
@@ -122,9 +121,9 @@ export interface NtpReplyContext {
  * answer that fails validation, `sample` for a good one.
  */
 export type NtpReplyVerdict =
-  | { kind: "sample"; sample: NtpSample; packet: NtpPacket }
+  | { kind: "sample"; sample: NtpSample }
   | { kind: "discard"; error: Error }
-  | { kind: "reject"; error: NtpError; packet: NtpPacket };
+  | { kind: "reject"; error: NtpError };
 
 function sameAddress(a: NtpEndpoint, b: NtpEndpoint): boolean {
   if (a.port !== b.port) return false;
@@ -149,12 +148,12 @@ function key(host: string): string {
   return Array.from(bytes).join(".");
 }
 
-/** The kiss code of a packet, or undefined when it is not a kiss-o'-death. */
-export function kissCode(p: NtpPacket): string | undefined {
-  if (p.stratum !== 0) return undefined;
+/** The kiss code of a header, or undefined when it is not a kiss-o'-death. */
+export function kissCode(stratum: number, referenceId: number): string | undefined {
+  if (stratum !== 0) return undefined;
   let s = "";
   for (let shift = 24; shift >= 0; shift -= 8) {
-    const c = (p.referenceId >>> shift) & 0xff;
+    const c = (referenceId >>> shift) & 0xff;
     if (c >= 0x41 && c <= 0x5a) {
       if (s.length !== 24 - shift >> 3) return undefined;
       s += String.fromCharCode(c);
@@ -177,16 +176,10 @@ export function formatRefId(stratum: number, refId: number): string {
   return s;
 }
 
-function reject(
-  code: NtpError["code"],
-  message: string,
-  packet: NtpPacket,
-  kiss?: string,
-): NtpReplyVerdict {
+function reject(code: NtpError["code"], message: string, kiss?: string): NtpReplyVerdict {
   return {
     kind: "reject",
     error: new NtpError(code, message, kiss ? { kissCode: kiss } : undefined),
-    packet,
   };
 }
 
@@ -201,13 +194,19 @@ export function checkNtpReply(bytes: Uint8Array, ctx: NtpReplyContext): NtpReply
       ),
     };
   }
-  let p: NtpPacket;
-  try {
-    p = decodeNtpPacket(bytes, ctx.decode);
-  } catch (e) {
-    return { kind: "discard", error: e as Error };
+  // A bare 48-byte header always decodes: its fields are read in place below
+  // (32-bit words, no packet object, no BigInt). Anything else goes through
+  // decodeNtpPacket first, which discards short, oversized or malformed
+  // packets (bad extension fields or MAC).
+  if (bytes.length !== 48 || ctx.decode !== undefined) {
+    try {
+      decodeNtpPacket(bytes, ctx.decode);
+    } catch (e) {
+      return { kind: "discard", error: e as Error };
+    }
   }
-  if (p.originTimestamp !== ctx.request.transmit) {
+  const { request } = ctx;
+  if (word(bytes, 24) !== request.transmitHi || word(bytes, 28) !== request.transmitLo) {
     return {
       kind: "discard",
       error: new NtpError(
@@ -216,42 +215,45 @@ export function checkNtpReply(bytes: Uint8Array, ctx: NtpReplyContext): NtpReply
       ),
     };
   }
-  if (p.mode !== 4 && p.mode !== 5) {
-    return reject("EMODE", `Reply has mode ${p.mode}, expected 4`, p);
+  const b0 = bytes[0];
+  const leap = b0 >> 6;
+  const version = (b0 >> 3) & 7;
+  const mode = b0 & 7;
+  const stratum = bytes[1];
+  if (mode !== 4 && mode !== 5) return reject("EMODE", `Reply has mode ${mode}, expected 4`);
+  if (version !== request.version) {
+    return reject("EVERSION", `Reply has version ${version}, expected ${request.version}`);
   }
-  if (p.version !== ctx.request.version) {
-    return reject("EVERSION", `Reply has version ${p.version}, expected ${ctx.request.version}`, p);
-  }
-  const kiss = kissCode(p);
+  const referenceId = word(bytes, 12);
+  const kiss = kissCode(stratum, referenceId);
   if (kiss !== undefined) {
-    return reject("EKOD", `Server sent kiss-o'-death ${JSON.stringify(kiss)}`, p, kiss);
+    return reject("EKOD", `Server sent kiss-o'-death ${JSON.stringify(kiss)}`, kiss);
   }
-  if (p.leap === 3 || p.stratum === 16) {
-    return reject(
-      "EUNSYNC",
-      `Server is not synchronised (leap ${p.leap}, stratum ${p.stratum})`,
-      p,
-    );
+  if (leap === 3 || stratum === 16) {
+    return reject("EUNSYNC", `Server is not synchronised (leap ${leap}, stratum ${stratum})`);
   }
-  if (p.stratum < 1 || p.stratum > 15) return reject("ESTRATUM", `Invalid stratum ${p.stratum}`, p);
-  if (p.transmitTimestamp === 0n || p.receiveTimestamp === 0n) {
-    return reject("ETIMESTAMP", "Reply has a zero receive or transmit timestamp", p);
+  if (stratum < 1 || stratum > 15) return reject("ESTRATUM", `Invalid stratum ${stratum}`);
+  const t2s = word(bytes, 32);
+  const t2f = word(bytes, 36);
+  const t3s = word(bytes, 40);
+  const t3f = word(bytes, 44);
+  if ((t3s === 0 && t3f === 0) || (t2s === 0 && t2f === 0)) {
+    return reject("ETIMESTAMP", "Reply has a zero receive or transmit timestamp");
   }
   const pivot = Math.max(ctx.t1, MIN_PIVOT_MS);
-  // Read as 32-bit words: same result as ntpTimestampToMs, without BigInt.
-  const t2 = ntpPartsToMs(word(bytes, 32), word(bytes, 36), pivot);
-  const t3 = ntpPartsToMs(word(bytes, 40), word(bytes, 44), pivot);
+  // Same result as ntpTimestampToMs, without BigInt.
+  const t2 = ntpPartsToMs(t2s, t2f, pivot);
+  const t3 = ntpPartsToMs(t3s, t3f, pivot);
   if (t3 < t2) {
-    return reject("ETIMESTAMP", "Reply transmit timestamp is before its receive timestamp", p);
+    return reject("ETIMESTAMP", "Reply transmit timestamp is before its receive timestamp");
   }
-  const rootDelay = ntpShortToMs(p.rootDelay);
-  const rootDispersion = ntpShortToMs(p.rootDispersion);
+  const rootDelay = ntpShortToMs(word(bytes, 4));
+  const rootDispersion = ntpShortToMs(word(bytes, 8));
   const distance = rootDelay / 2 + rootDispersion;
   if (distance > ctx.maxRootDistanceMs) {
     return reject(
       "EROOTDISTANCE",
       `Root distance ${distance.toFixed(3)} ms exceeds ${ctx.maxRootDistanceMs} ms`,
-      p,
     );
   }
   const { offset: offsetMs, delay } = computeOffsetDelay(ctx.t1, t2, t3, ctx.t4);
@@ -260,13 +262,12 @@ export function checkNtpReply(bytes: Uint8Array, ctx: NtpReplyContext): NtpReply
   const delayMs = Math.max(0, delay);
   return {
     kind: "sample",
-    packet: p,
     sample: {
       offsetMs,
       delayMs,
-      stratum: p.stratum,
-      leap: p.leap as NtpLeap,
-      refId: formatRefId(p.stratum, p.referenceId),
+      stratum,
+      leap: leap as NtpLeap,
+      refId: formatRefId(stratum, referenceId),
       rootDelay,
       rootDispersion,
       serverTime: t3,

@@ -77,6 +77,9 @@ export interface QueryNtpOptions {
   random?: RandomFill;
 }
 
+let lastHost = "";
+let lastFamily: 0 | 4 | 6 = 0;
+
 /**
  * Sends one SNTP request and returns the validated sample: clock offset
  * (server minus this host's wall clock), round-trip delay and the server's
@@ -128,8 +131,11 @@ export async function queryNtp(options: QueryNtpOptions): Promise<NtpSample> {
   const wallClock = options.wallClock ?? centredWallClock;
   options.signal?.throwIfAborted();
   const bare = host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
-  // IP literals (the common case) skip the resolver and its await.
-  const family0 = ipFamily(bare);
+  // IP literals (the common case) skip the resolver and its await; a query
+  // loop asks one server, so its family is remembered.
+  const family0 = bare === lastHost ? lastFamily : ipFamily(bare);
+  lastHost = bare;
+  lastFamily = family0;
   const server: NtpEndpoint = family0 !== 0 ? { hostname: bare, port } : (await resolveServer(
     bare,
     port,
@@ -178,7 +184,9 @@ export async function queryNtp(options: QueryNtpOptions): Promise<NtpSample> {
         d = await (abort ? socket.receive({ signal: abort.signal }) : socket.receive({
           signal: options.signal,
           // Whole milliseconds: Node keeps one timer list per distinct duration.
-          timeoutMs: Math.ceil(Math.max(1, timeoutMs - (clock.now() - mono1))),
+          timeoutMs: i === 0
+            ? Math.ceil(timeoutMs)
+            : Math.ceil(Math.max(1, timeoutMs - (clock.now() - mono1))),
         }));
       } catch (e) {
         if (sendError !== undefined) throw sendError;

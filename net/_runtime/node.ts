@@ -193,6 +193,20 @@ class NodeDatagramSocket implements DatagramSocket {
 }
 
 /**
+ * node:dgram resolves every bind and send address through `lookup`; here
+ * they are IP literals already (checked by resolveBindOptions / checkTarget),
+ * so answer at once instead of dns.lookup's deferred echo of the same literal
+ * (a bind then completes synchronously and a send goes out without a tick).
+ */
+function literalLookup(
+  address: string,
+  _family: unknown,
+  callback: (err: Error | null, address: string, family: number) => void,
+): void {
+  callback(null, address, address.includes(":") ? 6 : 4);
+}
+
+/**
  * Binds a UDP socket with node:dgram.
  * @param options Local address and socket options.
  * @returns The bound socket.
@@ -204,6 +218,7 @@ export function bindDatagram(options: DatagramBindOptions = {}): Promise<Datagra
     const sock = dgram.createSocket({
       type: family === 6 ? "udp6" : "udp4",
       reuseAddr: options.reuseAddress ?? false,
+      lookup: literalLookup,
     });
     const onError = (e: Error) => {
       sock.off("error", onError);

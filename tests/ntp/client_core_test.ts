@@ -192,6 +192,47 @@ test("NtpClientCore ignores spoofed, foreign and malformed datagrams and keeps w
   assert.deepEqual(drainEvents(core), []);
 });
 
+test("NtpClientCore checks all 64 origin bits and reads replies with extension fields or a MAC", () => {
+  for (const trailer of ["fields", "mac"] as const) {
+    const core = new NtpClientCore({ servers: [A], samples: 1 }, T0);
+    core.handleTimeout(T0);
+    const [tx] = drainTransmits(core, T0);
+    const origin = decodeNtpPacket(tx.bytes).transmitTimestamp;
+    // Wrong in the lowest or the highest bit only: still not our request.
+    for (const flip of [1n, 1n << 63n]) {
+      core.handleDatagram(
+        craftReply(tx.bytes, T0 + 5, { fields: { originTimestamp: origin ^ flip } }),
+        A,
+        T0 + 6,
+      );
+    }
+    const good = craftReply(tx.bytes, T0 + 5, {
+      offsetMs: -3,
+      fields: trailer === "fields"
+        ? { extensionFields: [{ type: 0x0104, value: new Uint8Array(32).fill(7) }] }
+        : { mac: new Uint8Array(20).fill(9) },
+    });
+    assert.ok(good.length > 48);
+    // A trailer that is neither a MAC nor a whole extension field: malformed.
+    const bad = new Uint8Array(good.length + 3);
+    bad.set(good);
+    core.handleDatagram(bad, A, T0 + 7);
+    const ignored = drainEvents(core).map((e) =>
+      e.type === "error" && e.discarded ? e.error.name + ":" + (e.error as NtpError).code : e.type
+    );
+    assert.deepEqual(ignored, [
+      "NtpError:EORIGIN",
+      "NtpError:EORIGIN",
+      "NtpSyntaxError:undefined",
+    ]);
+    core.handleDatagram(good, A, T0 + 10);
+    const sync = ofType(drainEvents(core), "sync");
+    assert.equal(sync.length, 1, trailer);
+    assert.ok(Math.abs(sync[0].offsetMs - -3) < 0.001);
+    assert.equal(sync[0].sample.refId, "192.0.2.1");
+  }
+});
+
 test("NtpClientCore times out, retries with exponential backoff, then polls at the poll interval", () => {
   const core = new NtpClientCore({
     servers: [A],
