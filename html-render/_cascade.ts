@@ -581,7 +581,7 @@ const compiledSheets = new WeakMap<CssNode, Map<string, SheetRecord>>();
 export function addStyleSheet(rules: RuleSet, text: string, ctx: SheetContext): void {
   const ast = parseSheetAst(text);
   const m = ctx.media;
-  const key = [
+  const key = JSON.stringify([
     ctx.source,
     ctx.base,
     ctx.line,
@@ -592,7 +592,7 @@ export function addStyleSheet(rules: RuleSet, text: string, ctx: SheetContext): 
     m.type,
     m.monochrome,
     m.color,
-  ].join("\u0000");
+  ]);
   let per = compiledSheets.get(ast);
   let rec = per?.get(key);
   if (!rec || rules.ruleCount + rec.rules > ctx.maxRules) {

@@ -13,7 +13,7 @@ import {
   type SheetContext,
 } from "./_cascade.ts";
 import { computeStyle, initialStyle, type Style } from "./_style.ts";
-import { enableComplexShaping, faceFor, FontSet, openFont } from "./_fonts.ts";
+import { contentKey, enableComplexShaping, faceFor, FontSet, openFont } from "./_fonts.ts";
 import { isSimpleText } from "./_truetype.ts";
 import {
   type BidiApi,
@@ -420,7 +420,7 @@ export async function layoutHtml(html: string, options: LayoutHtmlOptions): Prom
           f.family,
           f.weight ?? 400,
           f.italic ?? false,
-          await openFont(`caller:${f.family}:${f.data.length}:${f.data[100]}`, f.data),
+          await openFont(`caller:${contentKey(f.data)}`, f.data),
         ),
       );
     } catch (e) {
