@@ -80,19 +80,21 @@ export async function benchPanel(): Promise<void> {
     const html = readFileSync(page, "utf8");
     const ropts = { width: 800, height: 480, baseUrl: pathToFileURL(page).href };
     await renderHtml(html, ropts);
-    let best = Infinity, total = 0;
-    for (let i = 0; i < 10; i++) {
+    // 30 frames: the mean shows GC pauses, the median the typical frame.
+    const n = 30;
+    const times: number[] = [];
+    for (let i = 0; i < n; i++) {
       const t = performance.now();
       const { frame: f } = await renderHtml(html, ropts);
       toPanel(f, { panel: "waveshare-7in3f" });
-      const ms = performance.now() - t;
-      total += ms;
-      best = Math.min(best, ms);
+      times.push(performance.now() - t);
     }
+    const mean = times.reduce((a, b) => a + b, 0) / n;
+    times.sort((a, b) => a - b);
     console.log(
-      `  dashboard HTML -> packed 7-colour bytes (warm): mean ${(total / 10).toFixed(1)} ms, best ${
-        best.toFixed(1)
-      } ms`,
+      `  dashboard HTML -> packed 7-colour bytes (warm): mean ${mean.toFixed(1)} ms, median ${
+        times[n >> 1].toFixed(1)
+      } ms, best ${times[0].toFixed(1)} ms`,
     );
   }
 }
