@@ -346,6 +346,9 @@ export async function* recoverCeks(
     throw new CoseError("EINVALID", "Recipients are not a non-empty array");
   }
   const maxDepth = options.maxRecipientDepth ?? DEFAULT_MAX_RECIPIENT_DEPTH;
+  if (!Number.isInteger(maxDepth) || maxDepth < 1) {
+    throw new RangeError("maxRecipientDepth must be a positive integer");
+  }
   let tried = 0;
   let lastError: unknown;
   const layers: { layer: Layer; raw: unknown[] }[] = recipients.map((r, i) => {

@@ -74,6 +74,10 @@ test("decryptCoseEncrypt() ignores recipients nested deeper than maxRecipientDep
     decryptCoseEncrypt(msg, leaf, { algorithms: ALGS, maxRecipientDepth: 2 }),
     code("EKEY"),
   );
+  await assert.rejects(
+    decryptCoseEncrypt(msg, leaf, { algorithms: ALGS, maxRecipientDepth: 0 }),
+    RangeError,
+  );
 });
 
 test("createCoseEncrypt() refuses nested recipients under anything but key wrap", async () => {
