@@ -104,8 +104,9 @@ export const defaultRandom: RandomSource = (n) => crypto.getRandomValues(new Uin
 // IVs are public, so they come from a pool of CSPRNG output, 1 KiB drawn at
 // a time: one getRandomValues call per ~85 IVs instead of one each (under
 // Node a call costs several microseconds, most of a Mac0/Encrypt0's own
-// overhead). Each IV is a view of a pool no one writes to again (a new pool
-// is drawn when one runs out). Keys never come from the pool.
+// overhead). Each IV is a copy of its own slice of the pool (so no IV's
+// buffer shows the pool's other bytes, past or future); a new pool is drawn
+// when one runs out. Keys never come from the pool.
 const NONCE_POOL_BYTES = 1024;
 let noncePool = new Uint8Array(0);
 let noncePoolUsed = 0;
@@ -118,7 +119,7 @@ export function randomNonce(random: RandomSource | undefined, n: number): Uint8A
     noncePoolUsed = 0;
   }
   noncePoolUsed += n;
-  return noncePool.subarray(noncePoolUsed - n, noncePoolUsed);
+  return noncePool.slice(noncePoolUsed - n, noncePoolUsed);
 }
 
 /** Random bytes of the exact length, checked. */
