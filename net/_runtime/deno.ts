@@ -139,7 +139,7 @@ class DenoDatagramSocket implements DatagramSocket {
 export function bindDatagram(options: DatagramBindOptions = {}): Promise<DatagramSocket> {
   const D = denoNamespace();
   if (!hasNativeDatagram() || !D?.listenDatagram) {
-    return baseline.bindDatagram(options);
+    return baseline.bindDatagram(options, { deferRearm: true });
   }
   const { hostname, port, max } = baseline.resolveBindOptions(options);
   try {

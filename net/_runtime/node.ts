@@ -113,6 +113,45 @@ function view(b: Uint8Array): Uint8Array {
   return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 }
 
+/** The receive switch of a node:dgram socket's handle (internal, but the same in Node and Deno). */
+interface ReceiveSwitch {
+  recvStart(): unknown;
+  recvStop(): unknown;
+}
+
+let stateSymbol: symbol | undefined;
+
+/** The handle of a bound node:dgram socket, when it has the receive switch. */
+function receiveSwitch(sock: dgram.Socket): ReceiveSwitch | undefined {
+  try {
+    // "kStateSymbol" in Deno, "state symbol" in Node and Bun.
+    stateSymbol ??= Object.getOwnPropertySymbols(sock).find((s) =>
+      s.description === "kStateSymbol" || s.description === "state symbol"
+    );
+    if (stateSymbol === undefined) return undefined;
+    const h = (sock as unknown as Record<symbol, { handle?: Partial<ReceiveSwitch> }>)[stateSymbol]
+      ?.handle;
+    return typeof h?.recvStart === "function" && typeof h.recvStop === "function"
+      ? h as ReceiveSwitch
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Internal options of the baseline's {@linkcode bindDatagram}, set by other adapters. */
+export interface BaselineDatagramOptions {
+  /**
+   * Re-arm the receive a microtask after a datagram that satisfied the last
+   * waiting `receive()` (at once when somebody calls `receive()` again).
+   * Deno's node:dgram re-arms right after each datagram, and a receive still
+   * armed at `close()` is cancelled at a cost (a 64 KiB buffer, an op and a
+   * rejection with a stack trace): about a third of a one-datagram exchange
+   * that closes its socket in the reply's continuation, as queryNtp does.
+   */
+  deferRearm?: boolean;
+}
+
 class NodeDatagramSocket implements DatagramSocket {
   #sock: dgram.Socket;
   #queue: AsyncQueue<Datagram>;
@@ -120,11 +159,19 @@ class NodeDatagramSocket implements DatagramSocket {
   #closed = false;
   #broadcast = false;
   #closing: Promise<void> | undefined;
+  #switch: ReceiveSwitch | undefined;
+  #delivering = false;
+  #servedLast = false;
+  #paused = false;
   readonly local: NetAddress;
 
-  constructor(sock: dgram.Socket, max: number) {
+  constructor(sock: dgram.Socket, max: number, deferRearm = false) {
     this.#sock = sock;
-    this.#queue = new AsyncQueue<Datagram>(max);
+    this.#switch = deferRearm ? receiveSwitch(sock) : undefined;
+    this.#queue = new AsyncQueue<Datagram>(
+      max,
+      this.#switch ? (waiting) => this.#onWaiting(waiting) : undefined,
+    );
     const a = sock.address();
     this.local = reported(a.address, a.port, a.family);
     sock.on("message", (msg: Uint8Array, rinfo: dgram.RemoteInfo) => {
@@ -132,11 +179,51 @@ class NodeDatagramSocket implements DatagramSocket {
         data: view(msg),
         remote: reported(rinfo.address, rinfo.port, rinfo.family),
       };
+      this.#delivering = true;
       if (!this.#queue.push(d)) this.#dropped++;
+      this.#delivering = false;
+      if (this.#servedLast) this.#pause();
     });
     // Errors after bind are reported through send() callbacks; keep the
     // emitter from throwing.
     sock.on("error", () => {});
+  }
+
+  /** With deferRearm: notes that a datagram served the last waiter; resumes for the next one. */
+  #onWaiting(waiting: boolean): void {
+    if (waiting) {
+      this.#servedLast = false;
+      if (this.#paused) this.#resume();
+    } else if (this.#delivering) {
+      this.#servedLast = true;
+    }
+  }
+
+  /**
+   * Runs inside the datagram's dispatch, after the waiter's continuation was
+   * queued and before node:dgram re-arms: a close() in that continuation
+   * then finds no receive to cancel. Receiving resumes a microtask later.
+   */
+  #pause(): void {
+    this.#servedLast = false;
+    if (this.#paused || this.#closed) return;
+    try {
+      this.#switch!.recvStop();
+    } catch {
+      return;
+    }
+    this.#paused = true;
+    queueMicrotask(() => {
+      if (this.#paused) this.#resume();
+    });
+  }
+
+  #resume(): void {
+    this.#paused = false;
+    if (this.#closed) return;
+    try {
+      this.#switch!.recvStart();
+    } catch { /* closed under us */ }
   }
 
   get dropped(): number {
@@ -209,9 +296,13 @@ function literalLookup(
 /**
  * Binds a UDP socket with node:dgram.
  * @param options Local address and socket options.
+ * @param baseline Internal tuning chosen by the adapter that delegates here.
  * @returns The bound socket.
  */
-export function bindDatagram(options: DatagramBindOptions = {}): Promise<DatagramSocket> {
+export function bindDatagram(
+  options: DatagramBindOptions = {},
+  baseline: BaselineDatagramOptions = {},
+): Promise<DatagramSocket> {
   // One promise, settled from the bind callback: no async-function hops.
   return new Promise<DatagramSocket>((resolve, reject) => {
     const { hostname, port, family, max } = resolveBindOptions(options);
@@ -231,7 +322,7 @@ export function bindDatagram(options: DatagramBindOptions = {}): Promise<Datagra
     sock.bind({ address: hostname, port, exclusive: !options.reuseAddress }, () => {
       sock.off("error", onError);
       try {
-        const s = new NodeDatagramSocket(sock, max);
+        const s = new NodeDatagramSocket(sock, max, baseline.deferRearm);
         if (options.broadcast) s.setBroadcast(true);
         resolve(s);
       } catch (e) {
