@@ -183,20 +183,6 @@ async function fontkitCreate(bytes: Uint8Array): Promise<FkFont> {
   return f;
 }
 
-/**
- * A cache key for font bytes from their content: length and two 32-bit
- * hashes (FNV-1a and a second multiplier) over every byte, so two different
- * fonts never share a parsed font by accident.
- */
-export function contentKey(b: Uint8Array): string {
-  let h1 = 0x811c9dc5, h2 = 0x2545f491;
-  for (let i = 0; i < b.length; i++) {
-    h1 = Math.imul(h1 ^ b[i], 0x01000193);
-    h2 = Math.imul(h2 ^ b[i], 0x5bd1e995);
-  }
-  return `${b.length}:${(h1 >>> 0).toString(16)}:${(h2 >>> 0).toString(16)}`;
-}
-
 const fontBytes = new WeakMap<FkFont, Uint8Array>();
 const faces = new WeakMap<FkFont, Map<string, Face>>();
 

@@ -6,6 +6,7 @@ import type { RgbaFrame } from "./frame.ts";
 
 import { decodePng } from "./_png.ts";
 import { decodeBaselineJpeg } from "./_jpeg.ts";
+import { contentKey } from "./_content_key.ts";
 
 // PNGs and baseline JPEGs use the built-in decoders (_png.ts, _jpeg.ts);
 // jpeg-js is loaded on first use (dynamic import) for the other JPEGs
@@ -51,12 +52,9 @@ export function imageSize(
 }
 
 const decoded = new Map<string, RgbaFrame>();
-
-function fnv(bytes: Uint8Array): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
-  return h >>> 0;
-}
+/** Bytes of pixels held by `decoded`. */
+let decodedBytes = 0;
+const MAX_DECODED_BYTES = 16 * 1024 * 1024;
 
 /**
  * Decodes a PNG or JPEG to RGBA (cached by content, so a page re-rendered
@@ -64,13 +62,26 @@ function fnv(bytes: Uint8Array): number {
  * failure or when over `maxPixels`.
  */
 export async function decodeImage(bytes: Uint8Array, maxPixels: number): Promise<RgbaFrame> {
-  const key = `${bytes.length}:${fnv(bytes)}`;
+  const key = contentKey(bytes);
   const hit = decoded.get(key);
   if (hit && hit.width * hit.height <= maxPixels) return hit;
   const f = await decodeUncached(bytes, maxPixels);
-  // Keep the cache small: a dashboard has a handful of images.
-  if (decoded.size >= 16) decoded.delete(decoded.keys().next().value!);
-  decoded.set(key, f);
+  // Keep the cache small: a dashboard has a handful of images. At most 16
+  // images and 16 MiB of pixels; a larger image is not kept.
+  const size = f.data.byteLength;
+  if (size <= MAX_DECODED_BYTES) {
+    if (hit) {
+      decoded.delete(key);
+      decodedBytes -= hit.data.byteLength;
+    }
+    while (decoded.size >= 16 || decodedBytes + size > MAX_DECODED_BYTES) {
+      const [k, old] = decoded.entries().next().value!;
+      decoded.delete(k);
+      decodedBytes -= old.data.byteLength;
+    }
+    decoded.set(key, f);
+    decodedBytes += size;
+  }
   return f;
 }
 

@@ -13,7 +13,8 @@ import {
   type SheetContext,
 } from "./_cascade.ts";
 import { computeStyle, initialStyle, type Style } from "./_style.ts";
-import { contentKey, enableComplexShaping, faceFor, FontSet, openFont } from "./_fonts.ts";
+import { enableComplexShaping, faceFor, FontSet, openFont } from "./_fonts.ts";
+import { contentKey } from "./_content_key.ts";
 import { isSimpleText } from "./_truetype.ts";
 import {
   type BidiApi,
@@ -223,6 +224,15 @@ function now(): number {
  * Parses, styles and lays out an HTML page into a display list. Every
  * resource (stylesheets, images, fonts) is loaded before layout, so the
  * same input always gives the same display list.
+ *
+ * Work that depends only on the assets is cached across calls (module-wide,
+ * each cache bounded), so a page re-rendered with the same assets costs
+ * little: parsed fonts (33, keyed by content or bundled file name) and per
+ * face their glyph outlines (4096), shaped strings (8192) and code point
+ * lookups (65536); parsed stylesheets (65, by text) and their compiled rules
+ * (8 contexts each); decoded images (16 and 16 MiB of pixels, by content;
+ * larger images are not kept) and their resampled copies (9 sizes each).
+ * Resources are still loaded on every call.
  *
  * @param html The page source.
  * @param options Viewport size, base URL, loader, fonts, media target, limits.
