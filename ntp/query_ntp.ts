@@ -1,6 +1,12 @@
 // Copyright 2026 the wirekit authors. MIT license.
 import { runtimeTransport, systemClock } from "../net/transport.ts";
-import { type DatagramSocket, type NetClock, NetError, type NetTransport } from "../net/types.ts";
+import {
+  type DatagramBindOptions,
+  type DatagramSocket,
+  type NetClock,
+  NetError,
+  type NetTransport,
+} from "../net/types.ts";
 import { ipFamily } from "../_internal/ip.ts";
 import {
   buildNtpRequest,
@@ -77,6 +83,12 @@ export interface QueryNtpOptions {
   random?: RandomFill;
 }
 
+/**
+ * Bind hint understood by the runtime adapters: this socket's `local` is
+ * never read, so they need not ask the OS for it (one syscall per query).
+ */
+const LAZY_LOCAL: symbol = Symbol.for("wirekit.net.lazyLocal");
+
 let lastHost = "";
 let lastFamily: 0 | 4 | 6 = 0;
 
@@ -149,7 +161,8 @@ export async function queryNtp(options: QueryNtpOptions): Promise<NtpSample> {
       `The given socket is IPv${options.socket.local.family}, the server IPv${family}`,
     );
   }
-  const socket: DatagramSocket = options.socket ?? await transport.bindDatagram({ family });
+  const socket: DatagramSocket = options.socket ??
+    await transport.bindDatagram({ family, [LAZY_LOCAL]: true } as DatagramBindOptions);
   // With the system clock, the socket's receive deadline is the cheapest
   // timer (AbortController is costly in Node); an injected clock drives the
   // deadline through an abort signal.

@@ -54,17 +54,33 @@ class BunDatagramSocket implements DatagramSocket {
   #closed = false;
   #drainWaiters: (() => void)[] = [];
   #broadcast = false;
-  local: NetAddress = { hostname: "", port: 0, family: 4 };
+  #local: NetAddress | undefined;
+  #bound: NetAddress;
 
-  constructor(max: number) {
+  /** @param bound The address asked for (see {@linkcode baseline.LAZY_LOCAL}). */
+  constructor(max: number, bound: NetAddress) {
     this.#queue = new AsyncQueue<Datagram>(max);
+    this.#bound = bound;
   }
 
-  attach(sock: BunUdpSocket): void {
+  attach(sock: BunUdpSocket, lazyLocal: boolean): void {
     this.#sock = sock;
+    if (!lazyLocal) this.#local = this.#readLocal();
+  }
+
+  get local(): NetAddress {
+    return this.#local ??= this.#readLocal();
+  }
+
+  #readLocal(): NetAddress {
     // Each read of `address` is a getsockname call: read it once.
-    const a = sock.address;
-    this.local = { hostname: a.address, port: a.port, family: a.family === "IPv6" ? 6 : 4 };
+    try {
+      const a = this.#sock!.address;
+      return { hostname: a.address, port: a.port, family: a.family === "IPv6" ? 6 : 4 };
+    } catch {
+      // A LAZY_LOCAL socket read only after closing (its creator promised not to).
+      return this.#bound;
+    }
   }
 
   onData(data: Uint8Array, port: number, hostname: string): void {
@@ -149,8 +165,8 @@ export async function bindDatagram(options: DatagramBindOptions = {}): Promise<D
   const B = bunNamespace();
   // Bun.udpSocket has no SO_REUSEADDR option: such binds use node:dgram.
   if (!B?.udpSocket || options.reuseAddress) return baseline.bindDatagram(options);
-  const { hostname, port, max } = baseline.resolveBindOptions(options);
-  const s = new BunDatagramSocket(max);
+  const { hostname, port, family, max } = baseline.resolveBindOptions(options);
+  const s = new BunDatagramSocket(max, { hostname, port, family });
   let sock: BunUdpSocket;
   try {
     sock = await B.udpSocket({
@@ -166,7 +182,7 @@ export async function bindDatagram(options: DatagramBindOptions = {}): Promise<D
   } catch (e) {
     throw toNetError(e, `Bind ${hostname}:${port} failed`);
   }
-  s.attach(sock);
+  s.attach(sock, baseline.wantsLazyLocal(options));
   if (options.broadcast) s.setBroadcast(true);
   return s;
 }

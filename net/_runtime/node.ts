@@ -139,6 +139,21 @@ function receiveSwitch(sock: dgram.Socket): ReceiveSwitch | undefined {
   }
 }
 
+/**
+ * A bind hint, keyed by a registered symbol so that callers need not import
+ * this file: `{ [Symbol.for("wirekit.net.lazyLocal")]: true }` promises that
+ * the socket's `local` is not read after closing (a socket private to its
+ * creator, as queryNtp's). The adapters then read the bound address on first
+ * use instead of at bind: one getsockname call less for a socket whose
+ * address nobody asks for. Other transports ignore it.
+ */
+export const LAZY_LOCAL: symbol = Symbol.for("wirekit.net.lazyLocal");
+
+/** Whether bind options carry the {@linkcode LAZY_LOCAL} hint. */
+export function wantsLazyLocal(options: DatagramBindOptions): boolean {
+  return (options as Record<symbol, unknown>)[LAZY_LOCAL] === true;
+}
+
 /** Internal options of the baseline's {@linkcode bindDatagram}, set by other adapters. */
 export interface BaselineDatagramOptions {
   /**
@@ -163,17 +178,28 @@ class NodeDatagramSocket implements DatagramSocket {
   #delivering = false;
   #servedLast = false;
   #paused = false;
-  readonly local: NetAddress;
+  #local: NetAddress | undefined;
+  #bound: NetAddress;
 
-  constructor(sock: dgram.Socket, max: number, deferRearm = false) {
+  /**
+   * @param bound The address asked for; `local` reports it only for a
+   *   LAZY_LOCAL socket read for the first time after closing.
+   */
+  constructor(
+    sock: dgram.Socket,
+    max: number,
+    bound: NetAddress,
+    lazyLocal = false,
+    deferRearm = false,
+  ) {
     this.#sock = sock;
+    this.#bound = bound;
     this.#switch = deferRearm ? receiveSwitch(sock) : undefined;
     this.#queue = new AsyncQueue<Datagram>(
       max,
       this.#switch ? (waiting) => this.#onWaiting(waiting) : undefined,
     );
-    const a = sock.address();
-    this.local = reported(a.address, a.port, a.family);
+    if (!lazyLocal) this.#local = this.#readLocal();
     sock.on("message", (msg: Uint8Array, rinfo: dgram.RemoteInfo) => {
       const d: Datagram = {
         data: view(msg),
@@ -224,6 +250,20 @@ class NodeDatagramSocket implements DatagramSocket {
     try {
       this.#switch!.recvStart();
     } catch { /* closed under us */ }
+  }
+
+  get local(): NetAddress {
+    return this.#local ??= this.#readLocal();
+  }
+
+  #readLocal(): NetAddress {
+    try {
+      const a = this.#sock.address();
+      return reported(a.address, a.port, a.family);
+    } catch {
+      // A LAZY_LOCAL socket read only after closing (its creator promised not to).
+      return this.#bound;
+    }
   }
 
   get dropped(): number {
@@ -322,7 +362,13 @@ export function bindDatagram(
     sock.bind({ address: hostname, port, exclusive: !options.reuseAddress }, () => {
       sock.off("error", onError);
       try {
-        const s = new NodeDatagramSocket(sock, max, baseline.deferRearm);
+        const s = new NodeDatagramSocket(
+          sock,
+          max,
+          { hostname, port, family },
+          wantsLazyLocal(options),
+          baseline.deferRearm,
+        );
         if (options.broadcast) s.setBroadcast(true);
         resolve(s);
       } catch (e) {

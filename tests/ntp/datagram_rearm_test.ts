@@ -4,7 +4,12 @@
 // These tests pin down that nothing is lost or stalled by that pause.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { type DatagramSocket, NetError, runtimeTransport } from "../../net/mod.ts";
+import {
+  type DatagramBindOptions,
+  type DatagramSocket,
+  NetError,
+  runtimeTransport,
+} from "../../net/mod.ts";
 import * as nodeRuntime from "../../net/_runtime/node.ts";
 
 const LOOP = { hostname: "127.0.0.1" };
@@ -84,5 +89,40 @@ for (const [name, bind] of binders) {
     } finally {
       await a.close();
     }
+  });
+}
+
+// queryNtp binds with this hint: it never reads its socket's `local`, so the
+// adapters may skip the getsockname call until somebody does.
+const LAZY_LOCAL = Symbol.for("wirekit.net.lazyLocal");
+
+const hinted: [string, (o: DatagramBindOptions) => Promise<DatagramSocket>][] = [
+  ["node:dgram", (o) => nodeRuntime.bindDatagram(o)],
+  [`runtime (${runtimeTransport.name})`, (o) => runtimeTransport.bindDatagram(o)],
+];
+
+for (const [name, bind] of hinted) {
+  test(`${name}: a lazy-local socket still reports its real address when asked`, async () => {
+    const peer = await bind(LOOP);
+    const a = await bind({ ...LOOP, [LAZY_LOCAL]: true } as DatagramBindOptions);
+    try {
+      await a.send(Uint8Array.of(1), { hostname: "127.0.0.1", port: peer.local.port });
+      const d = await peer.receive({ timeoutMs: 2000 });
+      assert.ok(a.local.port > 0);
+      assert.deepEqual(d.remote, a.local);
+      await a.close();
+      // Read before closing: unchanged afterwards.
+      assert.deepEqual(d.remote, a.local);
+    } finally {
+      await a.close();
+      await peer.close();
+    }
+  });
+
+  test(`${name}: without the hint, local is known even if first read after close`, async () => {
+    const a = await bind(LOOP);
+    await a.close();
+    assert.equal(a.local.hostname, "127.0.0.1");
+    assert.ok(a.local.port > 0);
   });
 }
