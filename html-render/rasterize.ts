@@ -272,8 +272,9 @@ class BandRaster {
         if (py > rr.y + rr.h - rad[2]) r = Math.min(r, rr.x + rr.w - rad[2]);
       }
     }
-    // Pixel x is inside when l <= x + 0.5 <= r; one pixel of margin each side.
-    const sl = Math.ceil(l - 0.5) + 1, sr = Math.floor(r - 0.5);
+    // Pixel x is inside when l <= x + 0.5 <= r; one pixel of margin each
+    // side; clamped to the canvas so the int32 conversion cannot wrap.
+    const sl = Math.max(0, Math.ceil(l - 0.5) + 1), sr = Math.min(this.#w, Math.floor(r - 0.5));
     if (sr > sl) {
       this.#spanL = sl | 0;
       this.#spanR = sr | 0;
