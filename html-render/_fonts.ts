@@ -5,12 +5,45 @@ import { type FontLike, isTrueType, TrueTypeFont } from "./_truetype.ts";
 
 type FkFont = FontLike;
 
-/** Most shaped strings cached per face. */
-const MAX_SHAPES = 8192;
-/** Most flattened glyph outlines cached per face (a few MB at most). */
-const MAX_OUTLINES = 4096;
-/** Most code point lookups cached per face. */
-const MAX_HAS = 65536;
+/**
+ * Shaping and outline results of one parsed font, kept across renders and
+ * shared by every face over that font (they depend on the font alone).
+ * Bounded by an estimate of their size: all three maps are emptied when
+ * adding would pass MAX_FONT_CACHE_BYTES.
+ */
+interface FontCaches {
+  outlines: Map<number, Float32Array[]>;
+  shapes: Map<string, Shaped>;
+  has: Map<number, boolean>;
+  /** Estimated bytes held. */
+  bytes: number;
+  /** The complex shaper `shapes` was filled with. */
+  complex: unknown;
+}
+
+/** Budget of each font's caches (estimated bytes; 2 MiB). */
+const MAX_FONT_CACHE_BYTES = 2 * 1024 * 1024;
+const caches = new WeakMap<FkFont, FontCaches>();
+
+function cachesOf(font: FkFont): FontCaches {
+  let c = caches.get(font);
+  if (!c) {
+    c = { outlines: new Map(), shapes: new Map(), has: new Map(), bytes: 0, complex: undefined };
+    caches.set(font, c);
+  }
+  return c;
+}
+
+/** Accounts `bytes` more to `c`, emptying it first when that would pass the budget. */
+function reserve(c: FontCaches, bytes: number): void {
+  if (c.bytes + bytes > MAX_FONT_CACHE_BYTES) {
+    c.outlines.clear();
+    c.shapes.clear();
+    c.has.clear();
+    c.bytes = 0;
+  }
+  c.bytes += bytes;
+}
 
 /** One loaded face. */
 export class Face {
@@ -22,13 +55,7 @@ export class Face {
   readonly ascent: number;
   readonly descent: number;
   readonly lineGap: number;
-  // Per-face caches, kept across renders (faces are shared through
-  // faceFor()); each is cleared when it reaches its bound.
-  #outlines = new Map<number, Float32Array[]>();
-  #shapes = new Map<string, Shaped>();
-  #has = new Map<number, boolean>();
-  /** The complex shaper the shape cache was filled with. */
-  #complex: unknown = undefined;
+  #c: FontCaches;
 
   constructor(family: string, weight: number, italic: boolean, font: FkFont) {
     this.family = family;
@@ -39,14 +66,16 @@ export class Face {
     this.ascent = font.ascent / font.unitsPerEm;
     this.descent = -font.descent / font.unitsPerEm;
     this.lineGap = font.lineGap / font.unitsPerEm;
+    this.#c = cachesOf(font);
   }
 
   has(cp: number): boolean {
-    let h = this.#has.get(cp);
+    const c = this.#c;
+    let h = c.has.get(cp);
     if (h === undefined) {
       h = this.font.hasGlyphForCodePoint(cp);
-      if (this.#has.size >= MAX_HAS) this.#has.clear();
-      this.#has.set(cp, h);
+      reserve(c, 32);
+      c.has.set(cp, h);
     }
     return h;
   }
@@ -54,12 +83,13 @@ export class Face {
   /** Shapes text: glyph ids and advances in em units (cached). */
   shape(text: string): Shaped {
     // Attaching a complex shaper (enableComplexShaping) changes what layout() returns.
+    const c = this.#c;
     const cx = (this.font as { complex?: unknown }).complex;
-    if (cx !== this.#complex) {
-      this.#complex = cx;
-      this.#shapes.clear();
+    if (cx !== c.complex) {
+      c.complex = cx;
+      c.shapes.clear();
     }
-    let s = this.#shapes.get(text);
+    let s = c.shapes.get(text);
     if (s) return s;
     const run = this.font.layout(text);
     const n = run.glyphs.length;
@@ -76,14 +106,15 @@ export class Face {
       width += adv[i];
     }
     s = { ids, adv, dx, dy, width };
-    if (this.#shapes.size >= MAX_SHAPES) this.#shapes.clear();
-    this.#shapes.set(text, s);
+    reserve(c, 2 * text.length + 16 * n + 400);
+    c.shapes.set(text, s);
     return s;
   }
 
   /** Flattened outline contours of a glyph in em units (y up), cached. */
   outline(id: number): Float32Array[] {
-    let o = this.#outlines.get(id);
+    const cache = this.#c;
+    let o = cache.outlines.get(id);
     if (o) return o;
     o = [];
     const cmds = this.font.getGlyph(id).path.commands;
@@ -152,8 +183,10 @@ export class Face {
       }
     }
     flush();
-    if (this.#outlines.size >= MAX_OUTLINES) this.#outlines.clear();
-    this.#outlines.set(id, o);
+    let bytes = 64;
+    for (const ct of o) bytes += 4 * ct.length + 128;
+    reserve(cache, bytes);
+    cache.outlines.set(id, o);
     return o;
   }
 }
@@ -187,9 +220,9 @@ const fontBytes = new WeakMap<FkFont, Uint8Array>();
 const faces = new WeakMap<FkFont, Map<string, Face>>();
 
 /**
- * The face for a parsed font under a CSS family, weight and style, shared
- * across renders so its shaping and outline caches carry over (at most 16
- * faces per font; fonts themselves are bounded by openFont()'s cache).
+ * The face for a parsed font under a CSS family, weight and style, kept
+ * across renders (at most 16 per font; fonts themselves are bounded by
+ * openFont()'s cache). Its shaping and outline caches belong to the font.
  */
 export function faceFor(family: string, weight: number, italic: boolean, font: FkFont): Face {
   let m = faces.get(font);

@@ -228,8 +228,8 @@ function now(): number {
  * Work that depends only on the assets is cached across calls (module-wide,
  * each cache bounded), so a page re-rendered with the same assets costs
  * little: parsed fonts (33, keyed by content or bundled file name) and per
- * face their glyph outlines (4096), shaped strings (8192) and code point
- * lookups (65536); parsed stylesheets (65, by text) and their compiled rules
+ * font its glyph outlines, shaped strings and code point lookups (about
+ * 2 MiB); parsed stylesheets (65, by text) and their compiled rules
  * (8 contexts each); decoded images (16 and 16 MiB of pixels, by content;
  * larger images are not kept) and their resampled copies (9 sizes each).
  * Resources are still loaded on every call.

@@ -164,3 +164,19 @@ test("rasterize() draws an image under rounded clips with exactly clipCov() cove
     }
   }
 });
+
+test("renderHtml() draws the same text after its font caches were emptied by their size budget", async () => {
+  const page = '<body style="margin:2px;font:15px sans-serif">Greenhouse 23.4 °C · CO₂</body>';
+  const opts = { width: 220, height: 24 };
+  const before = (await renderHtml(page, opts)).frame;
+  // About 4000 distinct shaped words: more than the 2 MiB a font's caches may hold.
+  const words: string[] = [];
+  for (let i = 0; i < 4000; i++) words.push(`w${i.toString(36)}x${(i * 7919).toString(36)}`);
+  const { diagnostics } = await layoutHtml(
+    `<body style="font:12px sans-serif">${words.join(" ")}</body>`,
+    { width: 800, height: 480 },
+  );
+  assert.equal(diagnostics.length, 0);
+  const after = (await renderHtml(page, opts)).frame;
+  assert.deepEqual(after.data, before.data);
+});
