@@ -210,9 +210,6 @@ class NodeDatagramSocket implements DatagramSocket {
       this.#delivering = false;
       if (this.#servedLast) this.#pause();
     });
-    // Errors after bind are reported through send() callbacks; keep the
-    // emitter from throwing.
-    sock.on("error", () => {});
   }
 
   /** With deferRearm: notes that a datagram served the last waiter; resumes for the next one. */
@@ -304,13 +301,12 @@ class NodeDatagramSocket implements DatagramSocket {
     this.#closed = true;
     this.#queue.drain();
     this.#queue.close(() => new NetError("ECLOSED", "Datagram socket is closed"));
-    this.#closing = new Promise<void>((resolve) => {
-      try {
-        this.#sock.close(() => resolve());
-      } catch {
-        resolve();
-      }
-    });
+    // The descriptor is closed (the port released) inside close(); the
+    // "close" event only follows a tick later, so there is nothing to wait for.
+    try {
+      this.#sock.close();
+    } catch { /* already closed */ }
+    this.#closing = Promise.resolve();
     return this.#closing;
   }
 
@@ -351,16 +347,21 @@ export function bindDatagram(
       reuseAddr: options.reuseAddress ?? false,
       lookup: literalLookup,
     });
-    const onError = (e: Error) => {
-      sock.off("error", onError);
+    let bound = false;
+    // One listener for the socket's life: a bind failure rejects; later
+    // errors are reported through send() callbacks, and the listener keeps
+    // the emitter from throwing them.
+    sock.on("error", (e: Error) => {
+      if (bound) return;
+      bound = true;
       try {
         sock.close();
       } catch { /* already closed */ }
       reject(toNetError(e, `Bind ${hostname}:${port} failed`));
-    };
-    sock.on("error", onError);
+    });
     sock.bind({ address: hostname, port, exclusive: !options.reuseAddress }, () => {
-      sock.off("error", onError);
+      if (bound) return;
+      bound = true;
       try {
         const s = new NodeDatagramSocket(
           sock,
