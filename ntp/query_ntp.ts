@@ -89,6 +89,8 @@ export interface QueryNtpOptions {
  */
 const LAZY_LOCAL: symbol = Symbol.for("wirekit.net.lazyLocal");
 
+const ignore = (): void => {};
+
 let lastHost = "";
 let lastFamily: 0 | 4 | 6 = 0;
 
@@ -127,7 +129,15 @@ let lastFamily: 0 | 4 | 6 = 0;
  */
 export async function queryNtp(options: QueryNtpOptions): Promise<NtpSample> {
   if (!options || typeof options !== "object") throw new TypeError("queryNtp needs options");
-  const { host, port } = parseServerSpec({ host: options.host, port: options.port ?? 123 });
+  let host = options.host;
+  let port = options.port ?? 123;
+  if (
+    typeof host !== "string" || host.length === 0 || host.length > 253 ||
+    !Number.isInteger(port) || port < 1 || port > 65535
+  ) {
+    // Only to throw the precise TypeError / RangeError.
+    ({ host, port } = parseServerSpec({ host, port }));
+  }
   const timeoutMs = options.timeoutMs ?? 5000;
   if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
     throw new RangeError(`Invalid timeoutMs ${timeoutMs}`);
@@ -168,8 +178,8 @@ export async function queryNtp(options: QueryNtpOptions): Promise<NtpSample> {
   // deadline through an abort signal.
   const ownTimer = options.clock !== undefined;
   const abort = ownTimer ? new AbortController() : undefined;
-  const onAbort = () => abort?.abort(options.signal?.reason);
-  if (ownTimer) options.signal?.addEventListener("abort", onAbort, { once: true });
+  const onAbort = ownTimer ? () => abort?.abort(options.signal?.reason) : undefined;
+  if (onAbort) options.signal?.addEventListener("abort", onAbort, { once: true });
   let timedOut = false;
   const timer = ownTimer
     ? clock.setTimeout(() => {
@@ -229,9 +239,9 @@ export async function queryNtp(options: QueryNtpOptions): Promise<NtpSample> {
     throw new NtpError("ETIMEOUT", "Too many bogus datagrams", { cause: lastDiscard });
   } finally {
     if (timer !== undefined) clock.clearTimeout(timer);
-    if (ownTimer) options.signal?.removeEventListener("abort", onAbort);
+    if (onAbort) options.signal?.removeEventListener("abort", onAbort);
     // Closing starts at once; waiting for the close callback would only add
     // an event-loop turn to every query.
-    if (!options.socket) socket.close().catch(() => {});
+    if (!options.socket) socket.close().catch(ignore);
   }
 }

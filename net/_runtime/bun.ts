@@ -104,7 +104,18 @@ class BunDatagramSocket implements DatagramSocket {
   }
 
   send(data: Uint8Array, to: DatagramTarget): Promise<void> {
-    return baseline.precheckSend(to, this.#broadcast, this.#closed) ?? this.#send(data, to);
+    const refused = baseline.precheckSend(to, this.#broadcast, this.#closed);
+    if (refused) return refused;
+    // Fast path, no async function: the datagram usually goes out at once.
+    if (this.#sock) {
+      try {
+        if (this.#sock.send(data, to.port, to.hostname)) return Promise.resolve();
+      } catch (e) {
+        return Promise.reject(toNetError(e, `Send to ${to.hostname}:${to.port} failed`));
+      }
+    }
+    // Not sent (socket buffer full): wait for drain and retry.
+    return this.#send(data, to);
   }
 
   async #send(data: Uint8Array, to: DatagramTarget): Promise<void> {
@@ -161,15 +172,22 @@ class BunDatagramSocket implements DatagramSocket {
  * @param options Local address and socket options.
  * @returns The bound socket.
  */
-export async function bindDatagram(options: DatagramBindOptions = {}): Promise<DatagramSocket> {
+export function bindDatagram(options: DatagramBindOptions = {}): Promise<DatagramSocket> {
   const B = bunNamespace();
   // Bun.udpSocket has no SO_REUSEADDR option: such binds use node:dgram.
   if (!B?.udpSocket || options.reuseAddress) return baseline.bindDatagram(options);
-  const { hostname, port, family, max } = baseline.resolveBindOptions(options);
-  const s = new BunDatagramSocket(max, { hostname, port, family });
-  let sock: BunUdpSocket;
+  let bound: ReturnType<typeof baseline.resolveBindOptions>;
   try {
-    sock = await B.udpSocket({
+    bound = baseline.resolveBindOptions(options);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  const { hostname, port, family, max } = bound;
+  const s = new BunDatagramSocket(max, { hostname, port, family });
+  // A promise chain, not an async function: one hop less per bind.
+  let opened: Promise<BunUdpSocket>;
+  try {
+    opened = B.udpSocket({
       hostname,
       port,
       binaryType: "uint8array",
@@ -180,11 +198,15 @@ export async function bindDatagram(options: DatagramBindOptions = {}): Promise<D
       },
     });
   } catch (e) {
-    throw toNetError(e, `Bind ${hostname}:${port} failed`);
+    return Promise.reject(toNetError(e, `Bind ${hostname}:${port} failed`));
   }
-  s.attach(sock, baseline.wantsLazyLocal(options));
-  if (options.broadcast) s.setBroadcast(true);
-  return s;
+  return opened.then((sock) => {
+    s.attach(sock, baseline.wantsLazyLocal(options));
+    if (options.broadcast) s.setBroadcast(true);
+    return s;
+  }, (e) => {
+    throw toNetError(e, `Bind ${hostname}:${port} failed`);
+  });
 }
 
 // Streams use the node:net / node:tls baseline, which behaves the same in every runtime.
