@@ -63,9 +63,14 @@ class DenoDatagramSocket implements DatagramSocket {
   #broadcast = false;
   readonly local: NetAddress;
 
+  #delivering = false;
+  #servedLast = false;
+
   constructor(conn: DenoDatagramConn, max: number) {
     this.#conn = conn;
-    this.#queue = new AsyncQueue<Datagram>(max);
+    this.#queue = new AsyncQueue<Datagram>(max, (waiting) => {
+      if (!waiting && this.#delivering) this.#servedLast = true;
+    });
     this.local = toAddress(conn.addr);
     this.#pump();
   }
@@ -79,7 +84,17 @@ class DenoDatagramSocket implements DatagramSocket {
         if (this.#closed) return;
         continue;
       }
+      this.#delivering = true;
       if (!this.#queue.push({ data: got[0], remote: toAddress(got[1]) })) this.#dropped++;
+      this.#delivering = false;
+      if (this.#servedLast) {
+        // The datagram satisfied the last waiting receive(): let its
+        // continuation run before re-arming, so that a close() there (as in
+        // queryNtp) finds no receive to cancel, which costs an error with a
+        // stack trace. Waits one microtask.
+        this.#servedLast = false;
+        await undefined;
+      }
     }
   }
 
