@@ -1,7 +1,10 @@
 // Copyright 2026 the wirekit authors. MIT license.
 // SNTP query round trips per second against chrony (local stratum 8) on
 // loopback: wirekit's queryNtp against @hapi/sntp's time(), same run, same
-// server. Each query binds a fresh socket in both libraries.
+// server. Each query binds a fresh socket in both libraries (a new random
+// source port: the default keeps that anti-spoofing property), so both pay
+// the same socket, bind, send, poll, receive and close system calls; wirekit
+// also checks the reply's source address, origin timestamp and validity.
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
