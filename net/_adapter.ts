@@ -8,7 +8,6 @@ import * as nodeRuntime from "./_runtime/node.ts";
 /** The system helpers every adapter provides. */
 export interface SystemAdapter {
   readAttributeFiles: typeof nodeRuntime.readAttributeFiles;
-  readFileBytes: typeof nodeRuntime.readFileBytes;
   runCommand: typeof nodeRuntime.runCommand;
   writeSystemFile: typeof nodeRuntime.writeSystemFile;
 }

@@ -1,7 +1,7 @@
 // Copyright 2026 the wirekit authors. MIT license.
 // Reading a local file as bytes (e.g. a page's images, fonts and stylesheets)
 // without naming a runtime outside net/_runtime.
-import { systemAdapter } from "./_adapter.ts";
+import { readFileBytes as readFileFromRuntime } from "./_runtime/fs.ts";
 
 /** Options of {@linkcode readFileBytes}. */
 export interface ReadFileBytesOptions {
@@ -48,5 +48,5 @@ export function readFileBytes(
   }
   const max = options.maxBytes ?? 16 * 1024 * 1024;
   if (!Number.isSafeInteger(max) || max < 0) throw new RangeError(`Invalid maxBytes ${max}`);
-  return systemAdapter.readFileBytes(path, max);
+  return readFileFromRuntime(path, max);
 }

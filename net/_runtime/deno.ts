@@ -185,10 +185,4 @@ export const transport: NetTransport = {
 
 // The system helpers behave the same on node:fs and node:child_process in
 // every runtime, so this adapter uses the baseline's.
-export {
-  readAttributeFiles,
-  readFileBytes,
-  readSystemFile,
-  runCommand,
-  writeSystemFile,
-} from "./node.ts";
+export { readAttributeFiles, readSystemFile, runCommand, writeSystemFile } from "./node.ts";

@@ -8,6 +8,7 @@ import tls from "node:tls";
 import { ipFamily } from "../../_internal/ip.ts";
 import { AsyncQueue, iterateUntilClosed } from "../_queue.ts";
 import { toNetError } from "../_errors.ts";
+import { isPermissionError } from "./fs.ts";
 import {
   type ConnectOptions,
   type Datagram,
@@ -650,42 +651,6 @@ export async function readSystemFile(
  * @returns The bytes.
  * @throws {NetError} `"ENOTFOUND"` (no such file), `"EACCES"`, `"EMSGSIZE"` (too large), `"EIO"`.
  */
-export async function readFileBytes(path: string | URL, maxBytes: number): Promise<Uint8Array> {
-  const fs = await import("node:fs/promises");
-  let handle: Awaited<ReturnType<typeof fs.open>> | undefined;
-  try {
-    handle = await fs.open(path, "r");
-    const st = await handle.stat();
-    if (!st.isFile()) throw new NetError("EIO", `Not a regular file: ${String(path)}`);
-    if (st.size > maxBytes) {
-      throw new NetError("EMSGSIZE", `File ${String(path)} is ${st.size} bytes, over ${maxBytes}`);
-    }
-    const b = await handle.readFile();
-    if (b.byteLength > maxBytes) {
-      throw new NetError("EMSGSIZE", `File ${String(path)} grew over ${maxBytes} bytes`);
-    }
-    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-  } catch (e) {
-    if (e instanceof NetError) throw e;
-    const code = (e as { code?: unknown; name?: unknown } | null)?.code ??
-      (e as { name?: unknown } | null)?.name;
-    if (code === "ENOENT" || code === "NotFound") {
-      throw new NetError("ENOTFOUND", `No such file: ${String(path)}`, { cause: e });
-    }
-    if (isPermissionError(e)) {
-      throw new NetError("EACCES", `Cannot read ${String(path)}`, { cause: e });
-    }
-    throw toNetError(e, `Reading ${String(path)} failed`);
-  } finally {
-    await handle?.close().catch(() => {});
-  }
-}
-
-function isPermissionError(e: unknown): boolean {
-  const err = e as { code?: unknown; name?: unknown } | null;
-  const id = typeof err?.code === "string" ? err.code : String(err?.name ?? "");
-  return id === "EACCES" || id === "EPERM" || id === "NotCapable" || id === "PermissionDenied";
-}
 
 /**
  * Reads attribute files of one sysfs directory (e.g. `/sys/class/net/eth0`)

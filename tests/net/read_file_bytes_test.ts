@@ -22,7 +22,10 @@ test("readFileBytes() reads paths and file: URLs and enforces maxBytes before re
       readFileBytes(join(dir, "missing.bin")),
       (e: unknown) => e instanceof NetError && e.code === "ENOTFOUND",
     );
-    await assert.rejects(readFileBytes(dir), (e: unknown) => e instanceof NetError);
+    await assert.rejects(
+      readFileBytes(dir),
+      (e: unknown) => e instanceof NetError && e.code === "EIO",
+    );
     assert.throws(() => readFileBytes(new URL("https://example.test/x")), TypeError);
     assert.throws(() => readFileBytes(file, { maxBytes: -1 }), RangeError);
   } finally {
