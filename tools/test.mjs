@@ -145,6 +145,21 @@ if (want("deno")) {
   const c = countTap(r.out);
   if (r.code !== 0 && c.failed === 0) c.failed = 1; // e.g. a type error before any test ran
   record("deno test", c, r);
+  // The UDP users again with Deno.listenDatagram (the adapter's native fast
+  // path, which needs --unstable-net); the run above covers node:dgram.
+  const udp = files.filter((f) => /^tests\/(net|ntp|dns|dhcp)\//.test(f));
+  if (udp.length) {
+    const u = run("deno test --unstable-net", bin("deno"), [
+      "test",
+      "-A",
+      "--unstable-net",
+      "--reporter=tap",
+      ...udp,
+    ], { env: { WIREKIT_EXPECT_NATIVE_UDP: "1" } });
+    const cu = countTap(u.out);
+    if (u.code !== 0 && cu.failed === 0) cu.failed = 1;
+    record("deno test --unstable-net (UDP)", cu, u);
+  }
 }
 
 if (want("bun")) {

@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import process from "node:process";
 import {
   bindDatagram,
   connect,
@@ -342,4 +343,33 @@ test("bindDatagram(), connect() and listen() use the runtime adapter", async () 
   await l.close();
   await s.close();
   assert.ok(s.local.port > 0);
+});
+
+// tools/test.mjs runs the UDP tests a second time under `deno test
+// --unstable-net` with WIREKIT_EXPECT_NATIVE_UDP=1: there the Deno adapter must
+// take its Deno.listenDatagram path (so the tests above cover it), and this
+// test fails if it silently fell back to node:dgram.
+test("deno: bindDatagram takes the Deno.listenDatagram path when --unstable-net is given", {
+  skip: runtime === "deno" && denoRuntime.hasNativeDatagram()
+    ? false
+    : "only under Deno with --unstable-net (tools/test.mjs runs it that way)",
+}, async () => {
+  const s = await denoRuntime.transport.bindDatagram({ hostname: "127.0.0.1" });
+  try {
+    assert.equal(s.constructor.name, "DenoDatagramSocket");
+  } finally {
+    await s.close();
+  }
+});
+
+test("the native-UDP run really has Deno.listenDatagram", {
+  skip: process.env.WIREKIT_EXPECT_NATIVE_UDP === "1"
+    ? false
+    : "only in tools/test.mjs's --unstable-net run",
+}, () => {
+  assert.equal(runtime, "deno");
+  assert.ok(
+    denoRuntime.hasNativeDatagram(),
+    "Deno.listenDatagram is missing despite --unstable-net",
+  );
 });
