@@ -3,6 +3,24 @@
 // binary codecs (cbor, dns, ntp, dhcp, net roles).
 import { TruncatedInputError } from "./errors.ts";
 
+/**
+ * Concatenates byte arrays into a new array (always a copy).
+ * @param parts The arrays, in order.
+ * @param total Their summed length, when the caller already knows it.
+ * @returns The new array.
+ */
+export function concatBytes(parts: readonly Uint8Array[], total?: number): Uint8Array {
+  let n = total ?? 0;
+  if (total === undefined) { for (const p of parts) n += p.length; }
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
 /** Reads big- and little-endian integers from a byte array with bounds checks. */
 export class ByteReader {
   /** The bytes being read. */

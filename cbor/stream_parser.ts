@@ -11,6 +11,7 @@ import {
   CborSyntaxError,
   type CborSyntaxErrorKind,
 } from "./errors.ts";
+import { concatBytes } from "../_internal/bytes.ts";
 import type { DecodeCborOptions } from "./decode_cbor.ts";
 import { decodeFloat16, decodeOne, type ResolvedDecodeOptions } from "./_decode.ts";
 import { decodeResolved, resolveDecodeOptions } from "./_options.ts";
@@ -125,15 +126,7 @@ interface Capture {
 const EMPTY = new Uint8Array(0);
 
 function concat(parts: Uint8Array[], total?: number): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const n = total ?? parts.reduce((s, p) => s + p.length, 0);
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return parts.length === 1 ? parts[0] : concatBytes(parts, total);
 }
 
 /**

@@ -3,6 +3,7 @@
 // (absent from WebCrypto). AES-CCM and AES-CBC-MAC are composed from
 // WebCrypto's AES-CTR and AES-CBC.
 import { chacha20poly1305 } from "@noble/ciphers/chacha.js";
+import { concatBytes } from "../_internal/bytes.ts";
 import { CoseError } from "./cose_error.ts";
 import type { CoseKey } from "./cose_key.ts";
 import type { AlgEntry } from "./_algorithms.ts";
@@ -27,15 +28,7 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 /** Concatenates byte strings. */
 export function concat(...parts: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 function buf(b: Uint8Array): Uint8Array<ArrayBuffer> {

@@ -1,4 +1,5 @@
 // Copyright 2026 the wirekit authors. MIT license.
+import { concatBytes } from "../_internal/bytes.ts";
 import { DnsSyntaxError } from "./dns_error.ts";
 
 /**
@@ -54,7 +55,7 @@ export class DnsTcpDeframer {
    */
   push(chunk: Uint8Array): Uint8Array[] {
     const out: Uint8Array[] = [];
-    let buf = this.#buf.length ? concat(this.#buf, chunk) : chunk;
+    let buf = this.#buf.length ? concatBytes([this.#buf, chunk]) : chunk;
     let pos = 0;
     while (buf.length - pos >= 2) {
       const len = (buf[pos] << 8) | buf[pos + 1];
@@ -85,11 +86,4 @@ export class DnsTcpDeframer {
       );
     }
   }
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const o = new Uint8Array(a.length + b.length);
-  o.set(a);
-  o.set(b, a.length);
-  return o;
 }

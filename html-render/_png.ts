@@ -5,6 +5,7 @@
 // filters, a small LZ77 + fixed-Huffman deflate) for previews. Loading pngjs
 // pulls in the runtime's zlib/stream compatibility layers (7-12 MB of RSS and
 // tens of ms at start-up), which a display renderer cannot afford.
+import { concatBytes } from "../_internal/bytes.ts";
 import type { RgbaFrame } from "./frame.ts";
 
 const SIG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -28,14 +29,7 @@ async function inflate(data: Uint8Array, limit: number): Promise<Uint8Array> {
     }
     parts.push(value);
   }
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return parts.length === 1 ? parts[0] : concatBytes(parts, n);
 }
 
 const PASSES = [

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ByteReader, ByteWriter } from "../../_internal/bytes.ts";
+import { ByteReader, ByteWriter, concatBytes } from "../../_internal/bytes.ts";
 import { TruncatedInputError } from "../../_internal/errors.ts";
 
 test("ByteReader reads big- and little-endian integers", () => {
@@ -75,4 +75,15 @@ test("ByteWriter refuses to grow past maxSize", () => {
   assert.equal(w.length, 8);
   w.reset();
   assert.equal(w.length, 0);
+});
+
+test("concatBytes() joins parts in order into a new array, with or without a known total", () => {
+  const a = Uint8Array.of(1, 2), b = Uint8Array.of(), c = Uint8Array.of(3);
+  assert.deepEqual(concatBytes([a, b, c]), Uint8Array.of(1, 2, 3));
+  assert.deepEqual(concatBytes([a, c], 3), Uint8Array.of(1, 2, 3));
+  assert.deepEqual(concatBytes([]), new Uint8Array(0));
+  const one = concatBytes([a]);
+  assert.notEqual(one.buffer, a.buffer);
+  one[0] = 9;
+  assert.equal(a[0], 1);
 });
