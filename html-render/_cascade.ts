@@ -11,7 +11,7 @@ import cssParse from "css-tree/parser";
 import cssGenerate from "css-tree/generator";
 import type { ElementNode } from "./_dom.ts";
 import type { RenderDiagnostic } from "./diagnostic.ts";
-import { serialize, splitCommas, type Tok, tokenize } from "./_css_values.ts";
+import { BORDER_STYLES, serialize, splitCommas, type Tok, tokenize } from "./_css_values.ts";
 
 const csstree = {
   parse: cssParse as (text: string, options: Record<string, unknown>) => unknown,
@@ -775,18 +775,7 @@ function quad(toks: Tok[]): [Tok, Tok, Tok, Tok] | undefined {
 }
 
 const SIDES = ["top", "right", "bottom", "left"];
-const BORDER_STYLES = new Set([
-  "none",
-  "hidden",
-  "solid",
-  "dashed",
-  "dotted",
-  "double",
-  "groove",
-  "ridge",
-  "inset",
-  "outset",
-]);
+const BORDER_STYLE_SET: ReadonlySet<string> = new Set(BORDER_STYLES);
 
 function isWidthTok(t: Tok): boolean {
   return t.t === "num" ||
@@ -797,7 +786,7 @@ function isWidthTok(t: Tok): boolean {
 function splitBorder(toks: Tok[]): { w?: Tok; s?: Tok; c?: Tok } | undefined {
   const r: { w?: Tok; s?: Tok; c?: Tok } = {};
   for (const t of toks) {
-    if (t.t === "id" && BORDER_STYLES.has(t.v.toLowerCase()) && !r.s) r.s = t;
+    if (t.t === "id" && BORDER_STYLE_SET.has(t.v.toLowerCase()) && !r.s) r.s = t;
     else if (isWidthTok(t) && !r.w) r.w = t;
     else if (!r.c) r.c = t;
     else return undefined;

@@ -563,3 +563,17 @@ export function parseNumber(t: Tok | undefined, ctx: UnitContext): number | unde
   }
   return undefined;
 }
+
+/** The `border-style` keywords (CSS Backgrounds 3), for the longhands and the shorthand. */
+export const BORDER_STYLES: string[] = [
+  "none",
+  "hidden",
+  "solid",
+  "dashed",
+  "dotted",
+  "double",
+  "groove",
+  "ridge",
+  "inset",
+  "outset",
+];

@@ -3,6 +3,7 @@
 // object per element, with inheritance, inherit/initial/unset, currentColor
 // and relative units resolved.
 import {
+  BORDER_STYLES,
   type Len,
   parseColor,
   parseLength,
@@ -627,19 +628,6 @@ const SILENT = new Set([
   "font-optical-sizing",
   "-moz-osx-font-smoothing",
 ]);
-
-const BORDER_STYLES = [
-  "none",
-  "hidden",
-  "solid",
-  "dashed",
-  "dotted",
-  "double",
-  "groove",
-  "ridge",
-  "inset",
-  "outset",
-];
 
 const PROPS: Record<string, Applier> = {
   display: kw("display", [
