@@ -3,6 +3,7 @@
 // (RFC 9338 version 2, and the RFC 8152 version 1 labels) and reports each.
 import { CoseError } from "./cose_error.ts";
 import type { CoseKey } from "./cose_key.ts";
+import type { CoseSignatureOutcome } from "./cose_sign.ts";
 import type { CoseMessageKind } from "./decode_cose_message.ts";
 import { SIG_FAILED, verify } from "./_crypto.ts";
 import { type AlgEntry, algEntry } from "./_algorithms.ts";
@@ -16,7 +17,7 @@ import {
   openMessage,
 } from "./_countersign.ts";
 import { H } from "./_tables.ts";
-import type { CoseLabel, CoseVerifyOptions } from "./types.ts";
+import type { CoseVerifyOptions } from "./types.ts";
 
 /** Options of {@linkcode verifyCoseCountersignatures}. */
 export interface VerifyCoseCountersignaturesOptions extends CoseVerifyOptions {
@@ -34,30 +35,19 @@ export interface VerifyCoseCountersignaturesOptions extends CoseVerifyOptions {
   maxCountersignatures?: number;
 }
 
-/** The outcome of one countersignature. */
-export interface CoseCountersignatureOutcome {
+/**
+ * The outcome of one countersignature: the fields of a COSE_Sign signature's
+ * outcome (`index` counts among the layer's countersignatures under the same
+ * label; both header maps are empty for a Countersignature0), plus where it
+ * sits.
+ */
+export interface CoseCountersignatureOutcome extends CoseSignatureOutcome {
   /** The layer it countersigns. */
   target: CoseCountersignTarget;
   /** 2 for RFC 9338 (labels 11, 12), 1 for RFC 8152 (labels 7, 9). */
   version: 1 | 2;
   /** Whether it is an abbreviated COSE_Countersignature0. */
   abbreviated: boolean;
-  /** Position among the layer's countersignatures under the same label. */
-  index: number;
-  /** Whether it verified. */
-  valid: boolean;
-  /** The algorithm's IANA name (or the raw value when unknown). */
-  alg?: string | number;
-  /** The countersignature's `kid`, if any. */
-  kid?: Uint8Array;
-  /** The key that verified it. */
-  key?: CoseKey;
-  /** Why it did not verify. */
-  error?: CoseError;
-  /** Protected headers of the countersignature (empty for Countersignature0). */
-  protectedHeaders: Map<CoseLabel, unknown>;
-  /** Unprotected headers of the countersignature (empty for Countersignature0). */
-  unprotectedHeaders: Map<CoseLabel, unknown>;
 }
 
 /** What {@linkcode verifyCoseCountersignatures} returns. */

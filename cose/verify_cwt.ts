@@ -8,7 +8,7 @@ import { verifyCoseSign1 } from "./cose_sign1.ts";
 import { verifyCoseMac0 } from "./cose_mac0.ts";
 import { decryptCoseEncrypt0 } from "./cose_encrypt0.ts";
 import { algEntry } from "./_algorithms.ts";
-import { fromClaimsMap } from "./_cwt.ts";
+import { CLAIM_KEYS, fromClaimsMap } from "./_cwt.ts";
 import { H } from "./_tables.ts";
 import type { CwtClaims } from "./create_cwt.ts";
 import type { CoseLabel, CoseVerifyOptions } from "./types.ts";
@@ -62,17 +62,6 @@ export interface CwtResult {
   /** Unprotected headers of the innermost layer. */
   unprotectedHeaders: Map<CoseLabel, unknown>;
 }
-
-const NAMES: Readonly<Record<string, number>> = {
-  iss: 1,
-  sub: 2,
-  aud: 3,
-  exp: 4,
-  nbf: 5,
-  iat: 6,
-  cti: 7,
-  cnf: 8,
-};
 
 function nowSeconds(clock: VerifyCwtOptions["clock"]): number {
   const c = typeof clock === "function" ? clock() : clock ?? new Date();
@@ -199,7 +188,7 @@ function checkClaims(claims: CwtClaims, m: Map<unknown, unknown>, options: Verif
     throw new RangeError("options.clockToleranceSec must be a non-negative number");
   }
   for (const r of options.requiredClaims ?? []) {
-    const label = typeof r === "string" ? NAMES[r] ?? r : r;
+    const label = typeof r === "string" ? CLAIM_KEYS[r] ?? r : r;
     if (!m.has(label)) throw new CoseError("ECLAIM", `CWT claim ${String(r)} is missing`);
   }
   const now = nowSeconds(options.clock);
