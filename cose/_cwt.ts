@@ -4,17 +4,11 @@ import { CoseError } from "./cose_error.ts";
 import { CoseKey } from "./cose_key.ts";
 import type { CoseLabel } from "./types.ts";
 
-/** Registered claim keys. */
-export const CLAIM_KEYS: Readonly<Record<string, number>> = {
-  iss: 1,
-  sub: 2,
-  aud: 3,
-  exp: 4,
-  nbf: 5,
-  iat: 6,
-  cti: 7,
-  cnf: 8,
-};
+/** Registered claim keys (no prototype, so "constructor" is an ordinary claim name). */
+export const CLAIM_KEYS: Readonly<Record<string, number>> = Object.assign(
+  Object.create(null) as Record<string, number>,
+  { iss: 1, sub: 2, aud: 3, exp: 4, nbf: 5, iat: 6, cti: 7, cnf: 8 },
+);
 
 const CLAIM_NAMES: ReadonlyMap<number, string> = new Map(
   Object.entries(CLAIM_KEYS).map(([k, v]) => [v, k]),

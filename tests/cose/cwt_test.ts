@@ -126,3 +126,16 @@ test("verifyCwt() requires the algorithm allow-list", async () => {
   // deno-lint-ignore no-explicit-any
   await assert.rejects(verifyCwt(token, key, {} as any), TypeError);
 });
+
+test("createCwt() and verifyCwt() treat Object.prototype names as ordinary text claims", async () => {
+  const key = await generateCoseKey("HMAC 256/256");
+  const token = await createCwt({ constructor: "c", toString: 1 }, key);
+  const d = decodeCoseMessage(token);
+  const m = decodeCbor(d.content!, { mapsAsObjects: false }) as Map<unknown, unknown>;
+  assert.deepEqual([...m.entries()], [["constructor", "c"], ["toString", 1]]);
+  const r = await verifyCwt(token, key, {
+    algorithms: ["HMAC 256/256"],
+    requiredClaims: ["constructor"],
+  });
+  assert.equal(r.claims.constructor, "c");
+});
