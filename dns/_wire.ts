@@ -34,9 +34,14 @@ const TYPE_NAMES: string[] = Array.from(
   (_, i) => TYPE_BY_NUMBER.get(i) ?? `TYPE${i}`,
 );
 
+/** The number of a registered type name (own keys only: "constructor" is no type). */
+function knownType(t: string): number | undefined {
+  return Object.hasOwn(DNS_TYPES, t) ? (DNS_TYPES as Record<string, number>)[t] : undefined;
+}
+
 /** Type number for a name; RangeError for an unknown name. */
 export function typeNumber(t: string): number {
-  const n = (DNS_TYPES as Record<string, number>)[t.toUpperCase()];
+  const n = knownType(t.toUpperCase());
   if (n !== undefined) return n;
   const m = /^TYPE([0-9]{1,5})$/i.exec(t);
   if (m && Number(m[1]) <= 65535) return Number(m[1]);
@@ -818,8 +823,7 @@ export interface EncodeOptions {
 }
 
 function recordType(t: string): number {
-  const n = (DNS_TYPES as Record<string, number>)[t];
-  return n !== undefined ? n : typeNumber(t);
+  return knownType(t) ?? typeNumber(t);
 }
 
 function writeRecord(rec: DnsRecord, compress: boolean): void {

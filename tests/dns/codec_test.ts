@@ -332,3 +332,13 @@ test("CAA (RFC 8659) and NAPTR (RFC 3403) records survive encode and decode byte
   assert.deepEqual(back.answers, [caa, naptr]);
   assert.deepEqual(encodeDnsMessage(back, { compress: false }), wire);
 });
+
+test("encodeDnsMessage() refuses Object.prototype names as record types", () => {
+  for (const type of ["constructor", "toString", "__proto__", "hasOwnProperty"]) {
+    assert.throws(
+      () => encodeDnsMessage({ questions: [{ name: "x.test", type: type as "A", class: 1 }] }),
+      RangeError,
+      type,
+    );
+  }
+});
