@@ -336,7 +336,11 @@ export class FontSet {
     const names = families.map((f) => f.toLowerCase());
     names.push(this.fallback);
     for (const n of names) {
-      const fam = this.#byFamily.has(n) ? n : this.generic[n];
+      const fam = this.#byFamily.has(n)
+        ? n
+        : Object.hasOwn(this.generic, n)
+        ? this.generic[n]
+        : undefined;
       if (!fam) continue;
       const f = this.#pick(fam, weight, italic);
       if (f && !c.includes(f)) c.push(f);

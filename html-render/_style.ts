@@ -1173,7 +1173,7 @@ export function computeStyle(
       report(cc, "value", `Invalid value for "${name.slice(9)}": "${tokText(sp.toks)}"`, sp.loc);
       continue;
     }
-    const ap = PROPS[name];
+    const ap = Object.hasOwn(PROPS, name) ? PROPS[name] : undefined;
     if (!ap) {
       if (!SILENT.has(name)) report(cc, "property", `Unsupported property "${name}"`, sp.loc);
       continue;

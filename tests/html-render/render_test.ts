@@ -182,3 +182,17 @@ test("encodePng() round-trips through a PNG decoder", () => {
   assert.deepEqual(new Uint8Array(png.data), data);
   assert.throws(() => encodePng({ width: 2, height: 2, data: new Uint8Array(3) }), RangeError);
 });
+
+test("renderHtml() treats Object.prototype names as unknown properties and font families", async () => {
+  const html = '<p style="constructor: red; hasOwnProperty: 1; font-family: constructor">x</p>';
+  const plain = '<p style="font-family: nosuchfamily">x</p>';
+  const r = await renderHtml(html, { width: 20, height: 20 });
+  const props = r.diagnostics.filter((d) => d.kind === "property").map((d) => d.message);
+  assert.deepEqual(props, [
+    'Unsupported property "constructor"',
+    'Unsupported property "hasownproperty"',
+  ]);
+  // The family falls back like any unknown family: same pixels.
+  const p = await renderHtml(plain, { width: 20, height: 20 });
+  assert.deepEqual(r.frame.data, p.frame.data);
+});
